@@ -1,0 +1,46 @@
+import Foundation
+
+extension CronTrigger {
+    private enum CodingKeys: String, CodingKey {
+        case expression, fields, timeZone, start, end, jitterNanoseconds, daylightSaving
+    }
+
+    /// Reads the JSON form: `{"type": "cron", "version": 1, "expression": "0 9 * * *",
+    /// "timeZone": "UTC"}`, with `fields` instead of `expression` for named fields.
+    public init(from decoder: any Decoder) throws {
+        try Self.decodeHeader(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let timeZone = try container.decodeTimeZone(forKey: .timeZone)
+        do {
+            let expression: CronExpression
+            if let fields = try container.decodeIfPresent(CronFields.self, forKey: .fields) {
+                expression = try CronExpression(fields: fields)
+            } else {
+                expression = try CronExpression(container.decode(String.self, forKey: .expression))
+            }
+            try self.init(
+                expression, timeZone: timeZone, start: container.decodeDate(forKey: .start),
+                end: container.decodeDate(forKey: .end), jitter: container.decodeDuration(forKey: .jitterNanoseconds),
+                daylightSaving: container.decodeIfPresent(DaylightSavingPolicy.self, forKey: .daylightSaving)
+                    ?? .automatic)
+        } catch let error as TriggerError {
+            throw StoredTime.corrupted(error, codingPath: decoder.codingPath)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try Self.encodeHeader(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch expression.source {
+        case .crontab(let text): try container.encode(text, forKey: .expression)
+        case .fields(let fields): try container.encode(fields, forKey: .fields)
+        }
+        try container.encode(timeZone.identifier, forKey: .timeZone)
+        try container.encodeDate(start, forKey: .start)
+        try container.encodeDate(end, forKey: .end)
+        try container.encodeDuration(jitter, forKey: .jitterNanoseconds)
+        if daylightSaving != .automatic {
+            try container.encode(daylightSaving, forKey: .daylightSaving)
+        }
+    }
+}

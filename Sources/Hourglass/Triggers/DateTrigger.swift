@@ -1,0 +1,39 @@
+import Foundation
+
+/// Fires once, at one instant; afterwards the job is finished.
+public struct DateTrigger: Trigger, Hashable {
+    public static let typeName = "date"
+
+    /// The instant of the single run.
+    public let date: Date
+    public let jitter: Duration?
+
+    /// A trigger that fires once at `date`.
+    public init(at date: Date, jitter: Duration? = nil) {
+        self.date = date
+        self.jitter = jitter
+    }
+
+    public func nextFireTime(after date: Date) -> Date? {
+        self.date > date ? self.date : nil
+    }
+
+    public var description: String { "once at \(ISO8601Timestamp.format(date, in: .gmt))" }
+
+    private enum CodingKeys: String, CodingKey { case date, jitterNanoseconds }
+
+    /// Reads `{"type": "date", "version": 1, "date": <Unix seconds>}`.
+    public init(from decoder: any Decoder) throws {
+        try Self.decodeHeader(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        date = try StoredTime.date(container.decode(Double.self, forKey: .date))
+        jitter = try container.decodeDuration(forKey: .jitterNanoseconds)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try Self.encodeHeader(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeDate(date, forKey: .date)
+        try container.encodeDuration(jitter, forKey: .jitterNanoseconds)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Fires every fixed span of **elapsed** time from `start`, until an optional `end`.
+///
+/// Daylight saving time never changes the spacing: a two-hour interval stays 7,200
+/// seconds apart across a transition. Intervals may be as short as one millisecond.
+public struct IntervalTrigger: Trigger, Hashable {
+    public static let typeName = "interval"
+
+    /// The span between fire times.
+    public let interval: Duration
+    /// The first fire time; later ones are `start + k * interval`.
+    public let start: Date
+    /// No fire time after this instant (inclusive).
+    public let end: Date?
+    public let jitter: Duration?
+
+    /// A trigger that fires every `interval` from `start` (default: now + interval).
+    ///
+    /// - Throws: ``TriggerError/Code/invalidArgument`` for an interval under 1 ms, or an
+    ///   `end` before `start`.
+    public init(every interval: Duration, start: Date? = nil, end: Date? = nil, jitter: Duration? = nil) throws(TriggerError) {
+        guard interval >= .milliseconds(1) else {
+            throw .invalidArgument("interval", "is \(interval); an interval must be at least 1 millisecond")
+        }
+        let start = start ?? Date().addingTimeInterval(Self.seconds(interval))
+        if let end, end < start {
+            throw .invalidArgument("end", "is before start; the trigger could never fire")
+        }
+        if let jitter, jitter < .zero {
+            throw .invalidArgument("jitter", "is negative; use a delay of zero or more")
+        }
+        self.interval = interval
+        self.start = start
+        self.end = end
+        self.jitter = jitter
+    }
+
+    /// A trigger from calendar-free units that add up to the interval.
+    public init(
+        weeks: Int = 0, days: Int = 0, hours: Int = 0, minutes: Int = 0, seconds: Int = 0, milliseconds: Int = 0,
+        start: Date? = nil, end: Date? = nil, jitter: Duration? = nil
+    ) throws(TriggerError) {
+        let total = Duration.seconds(((weeks * 7 + days) * 24 + hours) * 3_600 + minutes * 60 + seconds)
+            + .milliseconds(milliseconds)
+        try self.init(every: total, start: start, end: end, jitter: jitter)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    public func nextFireTime(after date: Date) -> Date? {
+        var next = start
+        if date >= start {
+            let step = Self.seconds(interval)
+            let elapsed = date.timeIntervalSince(start)
+            var count = (elapsed / step).rounded(.down) + 1
+            next = start.addingTimeInterval(count * step)
+            if next <= date {
+                count += 1
+                next = start.addingTimeInterval(count * step)
+            }
+        }
+        if let end, next > end { return nil }
+        return next
+    }
+
+    public var description: String { "every \(interval) from \(ISO8601Timestamp.format(start, in: .gmt))" }
+
+    private enum CodingKeys: String, CodingKey { case intervalNanoseconds, start, end, jitterNanoseconds }
+
+    /// Reads `{"type": "interval", "version": 1, "intervalNanoseconds": ..., "start": <Unix seconds>}`.
+    public init(from decoder: any Decoder) throws {
+        try Self.decodeHeader(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                every: .nanoseconds(container.decode(Int64.self, forKey: .intervalNanoseconds)),
+                start: StoredTime.date(container.decode(Double.self, forKey: .start)),
+                end: container.decodeDate(forKey: .end), jitter: container.decodeDuration(forKey: .jitterNanoseconds))
+        } catch let error as TriggerError {
+            throw StoredTime.corrupted(error, codingPath: decoder.codingPath)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try Self.encodeHeader(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(StoredTime.nanoseconds(interval), forKey: .intervalNanoseconds)
+        try container.encodeDate(start, forKey: .start)
+        try container.encodeDate(end, forKey: .end)
+        try container.encodeDuration(jitter, forKey: .jitterNanoseconds)
+    }
+}
