@@ -1,1 +1,3 @@
-print("hourglass")
+import HourglassCommands
+
+HourglassCommand.main()

@@ -24,6 +24,11 @@ public struct TriggerRequest: Decodable, Sendable {
         /// The value as text.
         public let text: String
 
+        /// A value given as text.
+        public init(text: String) {
+            self.text = text
+        }
+
         public init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if let number = try? container.decode(Int.self) {

@@ -1,0 +1,20 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The benchmark suite, kept out of the library's build:
+//   swift run -c release --package-path Benchmarks hourglass-bench w1
+let package = Package(
+    name: "HourglassBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Hourglass", path: "..")
+    ],
+    targets: [
+        .executableTarget(
+            name: "hourglass-bench",
+            dependencies: [.product(name: "Hourglass", package: "Hourglass")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
