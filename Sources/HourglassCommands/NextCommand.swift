@@ -65,7 +65,7 @@ struct NextCommand: ParsableCommand {
             }
             let start = try TriggerRequest.instant(after, field: "--after") ?? Date()
             let trigger = try CronTrigger(cron, timeZone: zone)
-            let times = trigger.nextFireTimes(after: start, count: count).map { ISO8601Timestamp.format($0, in: zone) }
+            let times = try trigger.nextFireTimes(after: start, count: count).map { ISO8601Timestamp.format($0, in: zone) }
             print(json ? try render(cron, zone: zone, times: times) : renderText(cron, times: times))
         } catch {
             FileHandle.standardError.write(Data("hourglass next: \(error)\n".utf8))
@@ -90,18 +90,5 @@ struct NextCommand: ParsableCommand {
             expression: cron.description, timeZone: zone.identifier, description: cron.humanDescription, next: times)
         guard let data = try? encoder.encode(output) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-extension CronTrigger {
-    /// Up to `count` fire times; a cron trigger never throws.
-    func nextFireTimes(after date: Date, count: Int) -> [Date] {
-        var times: [Date] = []
-        var cursor = date
-        while times.count < count, let next = nextFireTime(after: cursor) {
-            times.append(next)
-            cursor = next
-        }
-        return times
     }
 }
