@@ -10,8 +10,8 @@ extension CalendarIntervalTrigger {
     public init(from decoder: any Decoder) throws {
         try Self.decodeHeader(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        do {
-            try self.init(
+        self = try StoredTime.decoding(decoder) {
+            try CalendarIntervalTrigger(
                 months: container.decode(Int.self, forKey: .months), days: container.decode(Int.self, forKey: .days),
                 at: container.decode(TimeOfDay.self, forKey: .time),
                 startDate: container.decode(CivilDate.self, forKey: .startDate),
@@ -21,8 +21,6 @@ extension CalendarIntervalTrigger {
                 jitter: container.decodeDuration(forKey: .jitterNanoseconds),
                 daylightSaving: container.decodeIfPresent(DaylightSavingPolicy.self, forKey: .daylightSaving)
                     ?? .automatic)
-        } catch let error as TriggerError {
-            throw StoredTime.corrupted(error, codingPath: decoder.codingPath)
         }
     }
 

@@ -122,7 +122,7 @@ public struct CalendarIntervalTrigger: Trigger, Hashable {
         self.endDate = endDate
         self.monthEnd = monthEnd
         self.timeZone = timeZone
-        self.jitter = jitter
+        self.jitter = try TriggerError.checked(jitter: jitter)
         self.daylightSaving = daylightSaving
         zone = ZoneTransitions.shared(for: timeZone)
     }

@@ -19,7 +19,7 @@ public struct AndTrigger: Trigger {
     public init(_ members: [any Trigger], jitter: Duration? = nil, searchLimit: Int = 10_000) throws(TriggerError) {
         guard !members.isEmpty else { throw .invalidArgument("members", "is empty; combine at least one trigger") }
         self.members = members.map(AnyTrigger.init)
-        self.jitter = jitter
+        self.jitter = try TriggerError.checked(jitter: jitter)
         self.searchLimit = max(1, searchLimit)
     }
 
@@ -51,13 +51,11 @@ public struct AndTrigger: Trigger {
     public init(from decoder: any Decoder) throws {
         try Self.decodeHeader(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        do {
-            try self.init(
+        self = try StoredTime.decoding(decoder) {
+            try AndTrigger(
                 container.decode([AnyTrigger].self, forKey: .members),
                 jitter: container.decodeDuration(forKey: .jitterNanoseconds),
                 searchLimit: container.decodeIfPresent(Int.self, forKey: .searchLimit) ?? 10_000)
-        } catch let error as TriggerError {
-            throw StoredTime.corrupted(error, codingPath: decoder.codingPath)
         }
     }
 
@@ -84,7 +82,7 @@ public struct OrTrigger: Trigger {
     public init(_ members: [any Trigger], jitter: Duration? = nil) throws(TriggerError) {
         guard !members.isEmpty else { throw .invalidArgument("members", "is empty; combine at least one trigger") }
         self.members = members.map(AnyTrigger.init)
-        self.jitter = jitter
+        self.jitter = try TriggerError.checked(jitter: jitter)
     }
 
     public func nextFireTime(after date: Date) throws(TriggerError) -> Date? {
@@ -105,12 +103,10 @@ public struct OrTrigger: Trigger {
     public init(from decoder: any Decoder) throws {
         try Self.decodeHeader(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        do {
-            try self.init(
+        self = try StoredTime.decoding(decoder) {
+            try OrTrigger(
                 container.decode([AnyTrigger].self, forKey: .members),
                 jitter: container.decodeDuration(forKey: .jitterNanoseconds))
-        } catch let error as TriggerError {
-            throw StoredTime.corrupted(error, codingPath: decoder.codingPath)
         }
     }
 

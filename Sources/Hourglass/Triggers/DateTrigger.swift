@@ -9,9 +9,11 @@ public struct DateTrigger: Trigger, Hashable {
     public let jitter: Duration?
 
     /// A trigger that fires once at `date`.
-    public init(at date: Date, jitter: Duration? = nil) {
+    ///
+    /// - Throws: ``TriggerError/Code/invalidArgument`` for a negative jitter.
+    public init(at date: Date, jitter: Duration? = nil) throws(TriggerError) {
         self.date = date
-        self.jitter = jitter
+        self.jitter = try TriggerError.checked(jitter: jitter)
     }
 
     public func nextFireTime(after date: Date) -> Date? {
@@ -26,8 +28,11 @@ public struct DateTrigger: Trigger, Hashable {
     public init(from decoder: any Decoder) throws {
         try Self.decodeHeader(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        date = try StoredTime.date(container.decode(Double.self, forKey: .date))
-        jitter = try container.decodeDuration(forKey: .jitterNanoseconds)
+        self = try StoredTime.decoding(decoder) {
+            try DateTrigger(
+                at: StoredTime.date(container.decode(Double.self, forKey: .date)),
+                jitter: container.decodeDuration(forKey: .jitterNanoseconds))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

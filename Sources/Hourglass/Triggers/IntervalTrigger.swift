@@ -27,13 +27,10 @@ public struct IntervalTrigger: Trigger, Hashable {
         if let end, end < start {
             throw .invalidArgument("end", "is before start; the trigger could never fire")
         }
-        if let jitter, jitter < .zero {
-            throw .invalidArgument("jitter", "is negative; use a delay of zero or more")
-        }
+        self.jitter = try TriggerError.checked(jitter: jitter)
         self.interval = interval
         self.start = start
         self.end = end
-        self.jitter = jitter
     }
 
     /// A trigger from calendar-free units that add up to the interval.
@@ -75,13 +72,11 @@ public struct IntervalTrigger: Trigger, Hashable {
     public init(from decoder: any Decoder) throws {
         try Self.decodeHeader(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        do {
-            try self.init(
+        self = try StoredTime.decoding(decoder) {
+            try IntervalTrigger(
                 every: .nanoseconds(container.decode(Int64.self, forKey: .intervalNanoseconds)),
                 start: StoredTime.date(container.decode(Double.self, forKey: .start)),
                 end: container.decodeDate(forKey: .end), jitter: container.decodeDuration(forKey: .jitterNanoseconds))
-        } catch let error as TriggerError {
-            throw StoredTime.corrupted(error, codingPath: decoder.codingPath)
         }
     }
 

@@ -44,6 +44,15 @@ enum StoredTime {
 
     static func duration(nanoseconds: Int64) -> Duration { .nanoseconds(nanoseconds) }
 
+    /// Runs a trigger's initializer while decoding; a value it rejects becomes a `DecodingError`.
+    static func decoding<T>(_ decoder: any Decoder, _ make: () throws -> T) throws -> T {
+        do {
+            return try make()
+        } catch let error as TriggerError {
+            throw corrupted(error, codingPath: decoder.codingPath)
+        }
+    }
+
     /// A decoding error for a value the trigger's initializer rejected.
     static func corrupted(_ error: TriggerError, codingPath: [any CodingKey]) -> DecodingError {
         .dataCorrupted(.init(codingPath: codingPath, debugDescription: error.description, underlyingError: error))

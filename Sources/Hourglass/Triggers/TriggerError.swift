@@ -68,4 +68,12 @@ public struct TriggerError: Error, Sendable, Hashable, CustomStringConvertible {
     static func invalidArgument(_ field: String, _ reason: String) -> TriggerError {
         TriggerError(code: .invalidArgument, field: field, reason: reason)
     }
+
+    /// `jitter`, checked to be zero or more: every trigger that takes jitter validates it here.
+    static func checked(jitter: Duration?) throws(TriggerError) -> Duration? {
+        if let jitter, jitter < .zero {
+            throw .invalidArgument("jitter", "is negative; use a delay of zero or more")
+        }
+        return jitter
+    }
 }

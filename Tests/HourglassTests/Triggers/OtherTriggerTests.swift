@@ -6,7 +6,7 @@ import Testing
 struct OtherTriggerTests {
     @Test("a date trigger fires once")
     func dateTrigger() throws {
-        let trigger = DateTrigger(at: try instant("2026-05-01T12:00:00+00:00"))
+        let trigger = try DateTrigger(at: instant("2026-05-01T12:00:00+00:00"))
         #expect(try fireTimes(trigger, after: "2026-01-01T00:00:00+00:00") == ["2026-05-01T12:00:00+00:00"])
         #expect(try fireTimes(trigger, after: "2026-05-01T12:00:00+00:00") == [])
     }
@@ -94,5 +94,30 @@ struct OtherTriggerTests {
         #expect(ISO8601Timestamp.format(date, in: try .named("UTC")) == "2025-03-09T07:00:00+00:00")
         #expect(ISO8601Timestamp.parse("2025-02-30T00:00:00Z") == nil)
         #expect(ISO8601Timestamp.parse("yesterday") == nil)
+    }
+}
+
+@Suite("Jitter")
+struct JitterTests {
+    @Test("every trigger refuses a negative jitter")
+    func negativeJitter() throws {
+        let negative = Duration.seconds(-1)
+        let start = try instant("2026-01-01T00:00:00Z")
+        #expect(throws: TriggerError.self) { try CronTrigger("* * * * *", jitter: negative) }
+        #expect(throws: TriggerError.self) { try IntervalTrigger(seconds: 1, start: start, jitter: negative) }
+        #expect(throws: TriggerError.self) { try DateTrigger(at: start, jitter: negative) }
+        #expect(throws: TriggerError.self) {
+            try CalendarIntervalTrigger(days: 1, startDate: .init(year: 2026, month: 1, day: 1), jitter: negative)
+        }
+        #expect(throws: TriggerError.self) { try AndTrigger([try CronTrigger("@daily")], jitter: negative) }
+        #expect(throws: TriggerError.self) { try OrTrigger([try CronTrigger("@daily")], jitter: negative) }
+    }
+
+    @Test("jitter never changes the computed fire times")
+    func jitterDoesNotAccumulate() throws {
+        let plain = try CronTrigger("*/5 * * * *")
+        let jittered = try CronTrigger("*/5 * * * *", jitter: .seconds(30))
+        let start = try instant("2026-01-01T00:00:00Z")
+        #expect(try jittered.nextFireTimes(after: start, count: 10) == plain.nextFireTimes(after: start, count: 10))
     }
 }

@@ -14,14 +14,14 @@ struct TriggerCodingTests {
                 end: start.addingTimeInterval(86_400 * 400), jitter: .seconds(3),
                 daylightSaving: DaylightSavingPolicy(gap: .skip, overlap: .bothPasses))),
             AnyTrigger(try IntervalTrigger(every: .milliseconds(1_500), start: start, end: start.addingTimeInterval(60))),
-            AnyTrigger(DateTrigger(at: start, jitter: .milliseconds(250))),
+            AnyTrigger(try DateTrigger(at: start, jitter: .milliseconds(250))),
             AnyTrigger(try CalendarIntervalTrigger(
                 months: 1, at: .init(hour: 18, minute: 30), startDate: .init(year: 2026, month: 1, day: 31),
                 monthEnd: .skip, timeZone: berlin)),
             AnyTrigger(try AndTrigger([
                 try CronTrigger("0 12 * * *"), try IntervalTrigger(hours: 48, start: Date(timeIntervalSince1970: 1_767_268_800)),
             ])),
-            AnyTrigger(try OrTrigger([try CronTrigger("@daily"), DateTrigger(at: start)])),
+            AnyTrigger(try OrTrigger([try CronTrigger("@daily"), try DateTrigger(at: start)])),
         ]
     }
 

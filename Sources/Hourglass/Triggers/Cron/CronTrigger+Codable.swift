@@ -11,20 +11,18 @@ extension CronTrigger {
         try Self.decodeHeader(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let timeZone = try container.decodeTimeZone(forKey: .timeZone)
-        do {
+        self = try StoredTime.decoding(decoder) {
             let expression: CronExpression
             if let fields = try container.decodeIfPresent(CronFields.self, forKey: .fields) {
                 expression = try CronExpression(fields: fields)
             } else {
                 expression = try CronExpression(container.decode(String.self, forKey: .expression))
             }
-            try self.init(
+            return try CronTrigger(
                 expression, timeZone: timeZone, start: container.decodeDate(forKey: .start),
                 end: container.decodeDate(forKey: .end), jitter: container.decodeDuration(forKey: .jitterNanoseconds),
                 daylightSaving: container.decodeIfPresent(DaylightSavingPolicy.self, forKey: .daylightSaving)
                     ?? .automatic)
-        } catch let error as TriggerError {
-            throw StoredTime.corrupted(error, codingPath: decoder.codingPath)
         }
     }
 

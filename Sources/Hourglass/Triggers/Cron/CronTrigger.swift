@@ -37,14 +37,11 @@ public struct CronTrigger: Trigger, Hashable {
         if let start, let end, end < start {
             throw .invalidArgument("end", "is before start; the trigger could never fire")
         }
-        if let jitter, jitter < .zero {
-            throw .invalidArgument("jitter", "is negative; use a delay of zero or more")
-        }
+        self.jitter = try TriggerError.checked(jitter: jitter)
         self.expression = expression
         self.timeZone = timeZone
         self.start = start
         self.end = end
-        self.jitter = jitter
         self.daylightSaving = daylightSaving
         rules = daylightSaving.resolved(isWildcard: expression.isWildcard)
         zone = ZoneTransitions.shared(for: timeZone)
