@@ -3,8 +3,7 @@ import Foundation
 /// Answers JSON Lines requests from standard input, one answer line per request, in order.
 enum BatchRunner {
     static func run() {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = lineEncoder()
         var output = Data()
         while let line = readLine(strippingNewline: true) {
             if line.allSatisfy(\.isWhitespace) { continue }
@@ -18,4 +17,11 @@ enum BatchRunner {
         }
         FileHandle.standardOutput.write(output)
     }
+}
+
+/// The encoder for one-line JSON output: sorted keys, slashes unescaped.
+func lineEncoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
 }

@@ -66,7 +66,7 @@ struct NextCommand: ParsableCommand {
             let start = try TriggerRequest.instant(after, field: "--after") ?? Date()
             let trigger = try CronTrigger(cron, timeZone: zone)
             let times = try trigger.nextFireTimes(after: start, count: count).map { ISO8601Timestamp.format($0, in: zone) }
-            print(json ? try render(cron, zone: zone, times: times) : renderText(cron, times: times))
+            print(json ? render(cron, zone: zone, times: times) : renderText(cron, times: times))
         } catch {
             FileHandle.standardError.write(Data("hourglass next: \(error)\n".utf8))
             throw ExitCode(2)
@@ -77,15 +77,14 @@ struct NextCommand: ParsableCommand {
         (times.isEmpty ? ["(no further fire times)"] : times).joined(separator: "\n") + "\n" + cron.humanDescription
     }
 
-    private func render(_ cron: CronExpression, zone: TimeZone, times: [String]) throws(TriggerError) -> String {
+    private func render(_ cron: CronExpression, zone: TimeZone, times: [String]) -> String {
         struct Output: Encodable {
             var expression: String
             var timeZone: String
             var description: String
             var next: [String]
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = lineEncoder()
         let output = Output(
             expression: cron.description, timeZone: zone.identifier, description: cron.humanDescription, next: times)
         guard let data = try? encoder.encode(output) else { return "{}" }

@@ -46,10 +46,15 @@ enum StoredTime {
 
     /// Runs a trigger's initializer while decoding; a value it rejects becomes a `DecodingError`.
     static func decoding<T>(_ decoder: any Decoder, _ make: () throws -> T) throws -> T {
+        try decoding(decoder.codingPath, make)
+    }
+
+    /// The same, for a value at `codingPath`.
+    static func decoding<T>(_ codingPath: [any CodingKey], _ make: () throws -> T) throws -> T {
         do {
             return try make()
         } catch let error as TriggerError {
-            throw corrupted(error, codingPath: decoder.codingPath)
+            throw corrupted(error, codingPath: codingPath)
         }
     }
 
@@ -70,11 +75,7 @@ extension KeyedDecodingContainer {
 
     func decodeTimeZone(forKey key: Key) throws -> TimeZone {
         let name = try decode(String.self, forKey: key)
-        do {
-            return try TimeZone.named(name)
-        } catch {
-            throw StoredTime.corrupted(error, codingPath: codingPath + [key])
-        }
+        return try StoredTime.decoding(codingPath + [key]) { try TimeZone.named(name) }
     }
 }
 

@@ -68,4 +68,15 @@ struct TriggerCodingTests {
         let json = #"{"type":"cron","version":1,"expression":"0 0 30 2 *","timeZone":"UTC"}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(CronTrigger.self, from: Data(json.utf8)) }
     }
+
+    @Test("a stored trigger with an unknown time zone is refused with the zone's name")
+    func unknownStoredZone() {
+        let json = #"{"type":"cron","version":1,"expression":"* * * * *","timeZone":"Mars/Base"}"#
+        do {
+            _ = try JSONDecoder().decode(CronTrigger.self, from: Data(json.utf8))
+            Issue.record("an unknown zone was accepted")
+        } catch {
+            #expect("\(error)".contains("Mars/Base"))
+        }
+    }
 }
