@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import Metrics
+
+/// Events, log lines and metrics of one scheduler, in one place.
+///
+/// Metrics: `hourglass_runs_total` (dimension `outcome`), `hourglass_max_instances_reached_total`,
+/// timers `hourglass_run_lateness_seconds` and `hourglass_run_duration_seconds`.
+final class SchedulerTelemetry: Sendable {
+    let hub = EventHub()
+    let logger: Logger
+    private let runCounters: [String: Counter]
+    private let maxInstancesCounter: Counter
+    private let latenessTimer: Metrics.Timer
+    private let durationTimer: Metrics.Timer
+
+    init(logger: Logger, schedulerID: String) {
+        var logger = logger
+        logger[metadataKey: "scheduler.id"] = .string(schedulerID)
+        self.logger = logger
+        let outcomes = ["success", "error", "timed_out", "cancelled", "missed"]
+        runCounters = Dictionary(
+            uniqueKeysWithValues: outcomes.map { ($0, Counter(label: "hourglass_runs_total", dimensions: [("outcome", $0)])) })
+        maxInstancesCounter = Counter(label: "hourglass_max_instances_reached_total")
+        latenessTimer = Metrics.Timer(label: "hourglass_run_lateness_seconds")
+        durationTimer = Metrics.Timer(label: "hourglass_run_duration_seconds")
+    }
+
+    func emit(_ event: @autoclosure () -> SchedulerEvent) {
+        hub.emit(event())
+    }
+
+    func runStarted(_ run: RunInfo, lateness: Duration) {
+        latenessTimer.recordNanoseconds(max(0, Self.nanoseconds(lateness)))
+        logger.trace("run started", metadata: Self.metadata(run))
+        hub.emit(.runStarted(run, lateness: lateness))
+    }
+
+    func runFinished(_ run: RunInfo, outcome: RunOutcome, duration: Duration, timeout: Duration?) {
+        runCounters[outcome.label]?.increment()
+        if outcome != .missed { durationTimer.recordNanoseconds(Self.nanoseconds(duration)) }
+        switch outcome {
+        case .success:
+            logger.debug("run succeeded", metadata: Self.metadata(run))
+            hub.emit(.jobExecuted(run, duration: duration))
+        case .error(let message):
+            var metadata = Self.metadata(run)
+            metadata["error.message"] = .string(message)
+            logger.warning("run failed", metadata: metadata)
+            hub.emit(.jobError(run, message: message))
+        case .timedOut:
+            logger.warning("run timed out", metadata: Self.metadata(run))
+            hub.emit(.jobTimedOut(run, timeout: timeout ?? .zero))
+        case .cancelled:
+            logger.info("run cancelled", metadata: Self.metadata(run))
+        case .missed:
+            logger.info("run missed: started later than its misfire grace time allows", metadata: Self.metadata(run))
+            hub.emit(.jobMissed(run, count: 1))
+        }
+        if outcome != .missed { hub.emit(.runFinished(run, outcome: outcome, duration: duration)) }
+    }
+
+    func missed(_ run: RunInfo, count: Int) {
+        runCounters["missed"]?.increment(by: Int64(count))
+        var metadata = Self.metadata(run)
+        metadata["run.missed_count"] = .stringConvertible(count)
+        logger.info("runs missed", metadata: metadata)
+        hub.emit(.jobMissed(run, count: count))
+    }
+
+    func maxInstancesReached(_ run: RunInfo) {
+        maxInstancesCounter.increment()
+        logger.debug("run skipped: the job has its maximum of runs going", metadata: Self.metadata(run))
+        hub.emit(.maxInstancesReached(run))
+    }
+
+    static func metadata(_ run: RunInfo) -> Logger.Metadata {
+        [
+            "job.id": .string(run.jobID.rawValue), "job.store": .string(run.store),
+            "run.fire_time": .string(ISO8601Timestamp.format(run.fireTime, in: .gmt)),
+            "run.attempt": .stringConvertible(run.attempt),
+        ]
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// One run of a job, handed to an executor: what to call, for which fire time, and the
+/// rules it runs under (misfire deadline, timeout, retry).
+public struct JobRun: Sendable {
+    /// Which run this is.
+    public let info: RunInfo
+    /// The job's display name.
+    public let jobName: String
+    let body: JobBody
+    /// The run is missed if it starts after this instant (fire time + misfire grace).
+    let misfireDeadline: Date?
+    /// The run does not start before this instant (fire time + jitter).
+    let notBefore: Date?
+    let timeout: Duration?
+    let retry: RetryPolicy?
+    let environment: RunEnvironment
+    /// The executor chosen for this run; a run that waited for a free place is submitted here.
+    let executor: any JobExecutor
+
+    /// Runs the whole run on the current task: misfire check, attempts with timeout and
+    /// retry, events. Custom executors call this from the task or thread they choose.
+    public func execute() async {
+        await execute(using: InlineInvoker())
+    }
+}
+
+/// What runs share: the clock, telemetry, the concurrency tracker and the shutdown flag.
+final class RunEnvironment: Sendable {
+    let clock: any SchedulerClock
+    let telemetry: SchedulerTelemetry
+    let tracker = RunTracker()
+    /// Set when the scheduler shuts down without waiting: every context reports cancelled.
+    let cancelAll = CancellationFlag()
+
+    init(clock: any SchedulerClock, telemetry: SchedulerTelemetry) {
+        self.clock = clock
+        self.telemetry = telemetry
+    }
+}
+
+/// Calls a run's body: an executor's choice of where blocking code runs.
+protocol BodyInvoker: Sendable {
+    func invoke(_ body: JobBody, _ context: JobContext) async throws
+}
+
+/// Calls every body on the current task; blocking bodies block it.
+struct InlineInvoker: BodyInvoker {
+    func invoke(_ body: JobBody, _ context: JobContext) async throws {
+        switch body {
+        case .async(let function): try await function(context)
+        case .blocking(let function): try function(context)
+        }
+    }
+}
+
+extension JobRun {
+    /// Runs the whole run: misfire check, attempts with timeout and retry, events, and
+    /// the release of its place.
+    func execute(using invoker: some BodyInvoker) async {
+        await run(using: invoker)
+        if let next = environment.tracker.finish(self) { next.executor.submit([next]) }
+    }
+
+    private func run(using invoker: some BodyInvoker) async {
+        let clock = environment.clock
+        let telemetry = environment.telemetry
+        if let notBefore, notBefore > clock.now() { try? await clock.sleep(until: notBefore) }
+        let start = clock.now()
+        if let misfireDeadline, start > misfireDeadline {
+            telemetry.runFinished(info, outcome: .missed, duration: .zero, timeout: timeout)
+            return
+        }
+        telemetry.runStarted(info, lateness: Self.span(from: info.fireTime, to: start))
+        var attemptInfo = info
+        var outcome: RunOutcome
+        while true {
+            outcome = await attempt(attemptInfo, using: invoker)
+            guard case .error(let message) = outcome, let retry, attemptInfo.attempt < retry.maxAttempts,
+                !environment.cancelAll.isSet
+            else { break }
+            let delay = retry.backoff(afterAttempt: attemptInfo.attempt)
+            telemetry.emit(.jobRetried(attemptInfo, message: message, delay: delay))
+            let retryAt = clock.now().addingTimeInterval(IntervalTrigger.seconds(delay))
+            do { try await clock.sleep(until: retryAt) } catch { break }
+            attemptInfo.attempt += 1
+        }
+        telemetry.runFinished(
+            attemptInfo, outcome: outcome, duration: Self.span(from: start, to: clock.now()), timeout: timeout)
+    }
+
+    private func attempt(_ attemptInfo: RunInfo, using invoker: some BodyInvoker) async -> RunOutcome {
+        let flag = CancellationFlag()
+        var logger = environment.telemetry.logger
+        logger[metadataKey: "job.id"] = .string(info.jobID.rawValue)
+        let context = JobContext(
+            jobID: info.jobID, jobName: jobName, scheduledFireTime: info.fireTime, attempt: attemptInfo.attempt,
+            logger: logger, cancellation: flag, schedulerCancellation: environment.cancelAll)
+        guard let timeout else {
+            return await outcome { try await invoker.invoke(body, context) }
+        }
+        let gate = OutcomeGate()
+        let worker = Task {
+            gate.resolve(await outcome { try await invoker.invoke(body, context) })
+        }
+        let deadline = environment.clock.now().addingTimeInterval(IntervalTrigger.seconds(timeout))
+        let timer = Task { [clock = environment.clock] in
+            if (try? await clock.sleep(until: deadline)) != nil { gate.resolve(.timedOut) }
+        }
+        let result = await gate.wait()
+        timer.cancel()
+        if result == .timedOut {
+            flag.set()
+            worker.cancel()
+        }
+        return result
+    }
+
+    private func outcome(_ work: () async throws -> Void) async -> RunOutcome {
+        do {
+            try await work()
+            return .success
+        } catch {
+            if environment.cancelAll.isSet && (error is CancellationError || Task.isCancelled) { return .cancelled }
+            return .error(message: String(describing: error))
+        }
+    }
+
+    static func span(from start: Date, to end: Date) -> Duration {
+        .nanoseconds(Int64((end.timeIntervalSince(start) * 1e9).rounded()))
+    }
+}
+
+extension JobRun {
+    /// Reports a run that an executor drops without starting it (shutdown without waiting).
+    func reportDropped() {
+        environment.telemetry.runFinished(info, outcome: .cancelled, duration: .zero, timeout: timeout)
+        _ = environment.tracker.finish(self)
+    }
+}

@@ -1,0 +1,88 @@
+import DequeModule
+import Synchronization
+
+/// Counts the runs going per job, holds runs that wait for a free place
+/// (``OverflowPolicy/queue``), and tells waiters when nothing is in flight.
+final class RunTracker: Sendable {
+    struct Key: Hashable, Sendable {
+        let store: String
+        let id: JobID
+    }
+
+    enum Admission {
+        case start, queued, rejected
+    }
+
+    private struct PerJob {
+        var running = 0
+        var waiting: Deque<JobRun> = []
+    }
+
+    private struct State {
+        var jobs: [Key: PerJob] = [:]
+        var inFlight = 0
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+
+    /// Admits `run` if its job has fewer than `limit` runs going; otherwise queues or rejects it.
+    func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy) -> Admission {
+        let key = Key(store: run.info.store, id: run.info.jobID)
+        return state.withLock { state in
+            var entry = state.jobs[key, default: PerJob()]
+            defer { state.jobs[key] = entry }
+            if entry.running < limit {
+                entry.running += 1
+                state.inFlight += 1
+                return .start
+            }
+            guard overflow == .queue else { return .rejected }
+            entry.waiting.append(run)
+            state.inFlight += 1
+            return .queued
+        }
+    }
+
+    /// Records that `run` ended; returns a waiting run of the same job to start now, if any.
+    func finish(_ run: JobRun) -> JobRun? {
+        let key = Key(store: run.info.store, id: run.info.jobID)
+        let (next, waiters) = state.withLock { state -> (JobRun?, [CheckedContinuation<Void, Never>]) in
+            state.inFlight -= 1
+            var next: JobRun?
+            if var entry = state.jobs[key] {
+                if let waiting = entry.waiting.popFirst() {
+                    next = waiting
+                } else {
+                    entry.running -= 1
+                }
+                state.jobs[key] = entry.running == 0 && entry.waiting.isEmpty ? nil : entry
+            }
+            guard state.inFlight == 0 else { return (next, []) }
+            defer { state.idleWaiters = [] }
+            return (next, state.idleWaiters)
+        }
+        for waiter in waiters { waiter.resume() }
+        return next
+    }
+
+    /// How many runs are admitted and not yet finished (queued ones included).
+    var inFlight: Int { state.withLock { $0.inFlight } }
+
+    /// How many runs of a job are going.
+    func running(store: String, id: JobID) -> Int {
+        state.withLock { $0.jobs[Key(store: store, id: id)]?.running ?? 0 }
+    }
+
+    /// Returns once no run is in flight.
+    func waitUntilIdle() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let idle = state.withLock { state -> Bool in
+                if state.inFlight == 0 { return true }
+                state.idleWaiters.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import DequeModule
+import Foundation
+
+/// A fixed number of dedicated threads that take closures from one queue.
+///
+/// `@unchecked Sendable`: every stored mutable property is read and written only while
+/// `condition` is locked; the threads and callers share nothing else.
+final class ThreadPool: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: Deque<@Sendable () -> Void> = []
+    private var started = 0
+    private var stopped = false
+    private let threadCount: Int
+
+    init(threadCount: Int) {
+        self.threadCount = threadCount
+    }
+
+    /// Runs `work` on one of the threads, starting threads up to the limit as needed.
+    func perform(_ work: @escaping @Sendable () -> Void) {
+        condition.lock()
+        queue.append(work)
+        let startThread = started < threadCount && idle < queue.count
+        if startThread { started += 1 }
+        condition.signal()
+        condition.unlock()
+        if startThread {
+            let thread = Thread { [self] in self.loop() }
+            thread.name = "hourglass-blocking"
+            thread.start()
+        }
+    }
+
+    /// Threads waiting for work.
+    private var idle = 0
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !stopped {
+                idle += 1
+                condition.wait()
+                idle -= 1
+            }
+            guard let work = queue.popFirst() else {
+                started -= 1
+                condition.unlock()
+                return
+            }
+            condition.unlock()
+            work()
+        }
+    }
+
+    /// Lets the threads end once the queue is empty.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// What a running handler knows about its run, and how it learns it should stop.
+public struct JobContext: Sendable {
+    /// The job.
+    public let jobID: JobID
+    /// The job's display name.
+    public let jobName: String
+    /// The fire time this run is for (for a `runNow` run, when it was asked for).
+    public let scheduledFireTime: Date
+    /// The attempt, from 1 (see ``RetryPolicy``).
+    public let attempt: Int
+    /// A logger with `job.id` and `job.fire_time` metadata.
+    public let logger: Logger
+    let cancellation: CancellationFlag
+    let schedulerCancellation: CancellationFlag
+
+    /// Whether the run should stop: it timed out, or the scheduler is shutting down
+    /// without waiting. Async handlers are also cancelled as tasks.
+    public var isCancelled: Bool { cancellation.isSet || schedulerCancellation.isSet || Task.isCancelled }
+
+    /// Throws `CancellationError` if ``isCancelled``; blocking handlers call this now and then.
+    public func checkCancellation() throws {
+        if isCancelled { throw CancellationError() }
+    }
+}
+
+/// A flag that any thread may set once and read at any time.
+final class CancellationFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var isSet: Bool { flag.load(ordering: .acquiring) }
+    func set() { flag.store(true, ordering: .releasing) }
+}

@@ -1,0 +1,38 @@
+/// The code a run calls: async, or blocking (run on a dedicated thread by ``BlockingExecutor``).
+public enum JobBody: Sendable {
+    /// An async function, run on Swift concurrency.
+    case async(@Sendable (JobContext) async throws -> Void)
+    /// A synchronous function that may block; give it to a ``BlockingExecutor``.
+    case blocking(@Sendable (JobContext) throws -> Void)
+}
+
+/// A handler registered by name: turns a job's stored arguments into the code to run.
+struct JobHandler: Sendable {
+    /// Makes the body for one job's arguments; decoding happens when the run starts.
+    let makeBody: @Sendable (JobArguments?) -> JobBody
+    /// The executor the handler asks for, unless a job names one.
+    let executor: String?
+    /// Whether the handler blocks (a default of the blocking executor, when there is one).
+    let isBlocking: Bool
+}
+
+/// An error thrown when a job's stored arguments do not decode as the handler's type.
+struct ArgumentsDecodingError: Error, CustomStringConvertible {
+    let handler: String
+    let underlying: any Error
+    var description: String {
+        "arguments of handler '\(handler)' do not decode: \(underlying)"
+    }
+}
+
+extension JobHandler {
+    static func decoding<Arguments: Decodable>(
+        _ name: String, _ type: Arguments.Type, _ arguments: JobArguments?
+    ) throws -> Arguments {
+        do {
+            return try (arguments ?? JobArguments(json: "null")).decode(type)
+        } catch {
+            throw ArgumentsDecodingError(handler: name, underlying: error)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/// What a job does with several due runs after downtime or a pause.
+public struct CoalescePolicy: Hashable, Sendable, Codable, CustomStringConvertible {
+    enum Kind: String, Codable { case latest, earliest, all }
+    let kind: Kind
+
+    /// Run once, for the latest due fire time (the default).
+    public static let latest = CoalescePolicy(kind: .latest)
+    /// Run once, for the earliest due fire time.
+    public static let earliest = CoalescePolicy(kind: .earliest)
+    /// Run every due fire time, up to ``JobOptions/catchUpLimit`` of them.
+    public static let all = CoalescePolicy(kind: .all)
+
+    public var description: String { kind.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        kind = try Kind(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try kind.encode(to: encoder)
+    }
+
+    init(kind: Kind) { self.kind = kind }
+}
+
+/// What happens to a due run while a job already has ``JobOptions/maxConcurrentRuns`` runs going.
+public struct OverflowPolicy: Hashable, Sendable, Codable, CustomStringConvertible {
+    enum Kind: String, Codable { case skip, queue }
+    let kind: Kind
+
+    /// Skip the run and report ``SchedulerEvent/Kind/maxInstancesReached`` (the default).
+    public static let skip = OverflowPolicy(kind: .skip)
+    /// Hold the run until a running one finishes.
+    public static let queue = OverflowPolicy(kind: .queue)
+
+    public var description: String { kind.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        kind = try Kind(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try kind.encode(to: encoder)
+    }
+
+    init(kind: Kind) { self.kind = kind }
+}
+
+/// What `add` does when a job with the same id exists.
+public struct ConflictPolicy: Hashable, Sendable, CustomStringConvertible {
+    enum Kind: String { case fail, replace, keepExisting }
+    let kind: Kind
+
+    /// Throw ``SchedulerError/Code/jobExists`` (the default).
+    public static let fail = ConflictPolicy(kind: .fail)
+    /// Replace the existing job.
+    public static let replace = ConflictPolicy(kind: .replace)
+    /// Keep the existing job and return it unchanged.
+    public static let keepExisting = ConflictPolicy(kind: .keepExisting)
+
+    public var description: String { kind.rawValue }
+}
+
+/// How often and how soon a run that throws is tried again.
+public struct RetryPolicy: Hashable, Sendable, Codable {
+    /// Total attempts including the first; 1 means no retry.
+    public var maxAttempts: Int
+    /// The wait before the second attempt.
+    public var initialBackoff: Duration
+    /// Each further wait is the previous one times this factor.
+    public var multiplier: Double
+    /// No wait is longer than this.
+    public var maximumBackoff: Duration
+
+    /// A policy of `maxAttempts` attempts with exponential back-off.
+    public init(
+        maxAttempts: Int, initialBackoff: Duration = .seconds(1), multiplier: Double = 2,
+        maximumBackoff: Duration = .seconds(300)
+    ) {
+        self.maxAttempts = maxAttempts
+        self.initialBackoff = initialBackoff
+        self.multiplier = multiplier
+        self.maximumBackoff = maximumBackoff
+    }
+
+    /// The wait after failed attempt number `attempt` (1-based).
+    public func backoff(afterAttempt attempt: Int) -> Duration {
+        var wait = initialBackoff
+        for _ in 1..<max(attempt, 1) {
+            wait = wait * multiplier
+            if wait >= maximumBackoff { return maximumBackoff }
+        }
+        return min(wait, maximumBackoff)
+    }
+}

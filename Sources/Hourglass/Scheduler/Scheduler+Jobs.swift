@@ -1,0 +1,260 @@
+import Foundation
+
+extension Scheduler {
+    /// Adds `job` to a store (the default one when `store` is nil) and returns its handle.
+    /// Its next run time is the trigger's first fire time after now, unless the job
+    /// already has one or is paused. Closure jobs pass their body in `closure`.
+    ///
+    /// - Throws: ``SchedulerError`` for bad options, a trigger with no future fire time, an
+    ///   unknown store, a closure job in a persistent store, or an existing id (``ConflictPolicy/fail``).
+    @discardableResult
+    public func add(
+        _ job: Job, store storeName: String? = nil, onConflict: ConflictPolicy = .fail, closure: JobBody? = nil
+    ) async throws -> JobHandle {
+        let name = storeName ?? Self.defaultName
+        let store = try store(named: name)
+        try job.options.validate()
+        var job = job
+        if case .closure = job.target {
+            guard !store.isPersistent else {
+                throw SchedulerError(
+                    code: .closureNotStorable, field: "job '\(job.id)'",
+                    reason: "store '\(name)' is persistent and can keep only handlers registered by name; "
+                        + "register a handler with register(_:) and add the job with handler:")
+            }
+            guard closure != nil else {
+                throw SchedulerError.invalidArgument("closure", "is missing for closure job '\(job.id)'")
+            }
+        }
+        if job.isPaused {
+            job.nextRunTime = nil
+        } else if job.nextRunTime == nil {
+            job.nextRunTime = try firstRunTime(of: job.trigger)
+        }
+        let result = try await store.add(job, onConflict: onConflict)
+        let key = RunTracker.Key(store: name, id: job.id)
+        switch result {
+        case .added:
+            if let closure { closures[key] = closure }
+            telemetry.emit(.jobAdded(id: job.id, store: name))
+            wakeIfEarlier(job.nextRunTime)
+        case .replaced:
+            closures[key] = closure
+            telemetry.emit(.jobModified(id: job.id, store: name))
+            wakeIfEarlier(job.nextRunTime)
+        case .keptExisting:
+            break
+        }
+        return JobHandle(id: job.id, store: name, scheduler: self)
+    }
+
+    /// Adds a job that calls the handler registered as `handler` with no arguments.
+    @discardableResult
+    public func add(
+        id: JobID = .generate(), name: String? = nil, trigger: some Trigger, handler: String,
+        options: JobOptions = JobOptions(), paused: Bool = false, store: String? = nil,
+        onConflict: ConflictPolicy = .fail
+    ) async throws -> JobHandle {
+        let job = Job(id: id, name: name, trigger: trigger, target: .handler(name: handler, arguments: nil), options: options, isPaused: paused)
+        return try await add(job, store: store, onConflict: onConflict)
+    }
+
+    /// Adds a job that calls the handler registered as `handler` with `arguments`, stored as JSON.
+    @discardableResult
+    public func add(
+        id: JobID = .generate(), name: String? = nil, trigger: some Trigger, handler: String,
+        arguments: some Encodable & Sendable, options: JobOptions = JobOptions(), paused: Bool = false,
+        store: String? = nil, onConflict: ConflictPolicy = .fail
+    ) async throws -> JobHandle {
+        let target = JobTarget.handler(name: handler, arguments: try JobArguments(encoding: arguments))
+        let job = Job(id: id, name: name, trigger: trigger, target: target, options: options, isPaused: paused)
+        return try await add(job, store: store, onConflict: onConflict)
+    }
+
+    /// Adds a job that runs an async closure; it lives only in a memory store.
+    @discardableResult
+    public func add(
+        id: JobID = .generate(), name: String? = nil, trigger: some Trigger, options: JobOptions = JobOptions(),
+        paused: Bool = false, store: String? = nil, onConflict: ConflictPolicy = .fail,
+        _ body: @escaping @Sendable (JobContext) async throws -> Void
+    ) async throws -> JobHandle {
+        let job = Job(id: id, name: name, trigger: trigger, target: .closure, options: options, isPaused: paused)
+        return try await add(job, store: store, onConflict: onConflict, closure: .async(body))
+    }
+
+    /// Adds a job that runs a blocking closure on the `blocking` executor (unless the
+    /// options name another); it lives only in a memory store.
+    @discardableResult
+    public func addBlocking(
+        id: JobID = .generate(), name: String? = nil, trigger: some Trigger, options: JobOptions = JobOptions(),
+        paused: Bool = false, store: String? = nil, onConflict: ConflictPolicy = .fail,
+        _ body: @escaping @Sendable (JobContext) throws -> Void
+    ) async throws -> JobHandle {
+        var options = options
+        if options.executor == nil { options.executor = Self.blockingExecutorName }
+        let job = Job(id: id, name: name, trigger: trigger, target: .closure, options: options, isPaused: paused)
+        return try await add(job, store: store, onConflict: onConflict, closure: .blocking(body))
+    }
+
+    /// Adds a closure job on a crontab expression in the scheduler's time zone
+    /// (``Configuration/timeZone``).
+    @discardableResult
+    public func add(
+        id: JobID = .generate(), name: String? = nil, cron expression: String, options: JobOptions = JobOptions(),
+        paused: Bool = false, store: String? = nil, onConflict: ConflictPolicy = .fail,
+        _ body: @escaping @Sendable (JobContext) async throws -> Void
+    ) async throws -> JobHandle {
+        let trigger = try CronTrigger(expression, timeZone: configuration.timeZone)
+        return try await add(
+            id: id, name: name, trigger: trigger, options: options, paused: paused, store: store,
+            onConflict: onConflict, body)
+    }
+
+    /// The job with this id, or nil.
+    public func job(_ id: JobID, in store: String? = nil) async throws -> Job? {
+        let name = store ?? Self.defaultName
+        guard var job = try await self.store(named: name).job(id) else { return nil }
+        job.isRunnable = isRunnable(job, store: name)
+        return job
+    }
+
+    /// The jobs of one store, or of every store when `store` is nil, that match `filter`;
+    /// each store's jobs in listing order. Jobs this process cannot run are marked
+    /// ``Job/isRunnable`` false.
+    public func jobs(matching filter: JobFilter = JobFilter(), in store: String? = nil) async throws -> [Job] {
+        var result: [Job] = []
+        for name in store.map({ [$0] }) ?? storeOrder {
+            for var job in try await self.store(named: name).jobs(matching: filter) {
+                job.isRunnable = isRunnable(job, store: name)
+                result.append(job)
+            }
+        }
+        return result
+    }
+
+    /// Changes a job: `change` may edit its name, trigger, target and options (not its id).
+    /// A changed trigger recomputes the next run time from now.
+    @discardableResult
+    public func modify(_ id: JobID, in store: String? = nil, _ change: (inout Job) throws -> Void) async throws -> Job {
+        try await update(id, in: store) { job, _ in
+            let before = job.trigger
+            try change(&job)
+            guard job.id == id else { throw SchedulerError.invalidArgument("id", "cannot change; add a new job instead") }
+            try job.options.validate()
+            if job.trigger != before && !job.isPaused { job.nextRunTime = try firstRunTime(of: job.trigger) }
+        }
+    }
+
+    /// Gives a job a new trigger; its next run time is the trigger's first fire time after now.
+    @discardableResult
+    public func reschedule(_ id: JobID, in store: String? = nil, trigger: some Trigger) async throws -> Job {
+        try await modify(id, in: store) { $0.trigger = AnyTrigger(trigger) }
+    }
+
+    /// Pauses a job: it keeps its place and runs no more until resumed.
+    @discardableResult
+    public func pauseJob(_ id: JobID, in store: String? = nil) async throws -> Job {
+        try await update(id, in: store) { job, _ in
+            job.isPaused = true
+            job.nextRunTime = nil
+        }
+    }
+
+    /// Resumes a paused job from `date` (default: now): its next run is the first fire
+    /// time after that instant. A date in the past makes the fire times since then due,
+    /// handled as a catch-up (coalescing, misfire grace). A trigger with no fire time
+    /// left removes the job.
+    @discardableResult
+    public func resumeJob(_ id: JobID, in store: String? = nil, from date: Date? = nil) async throws -> Job? {
+        let name = store ?? Self.defaultName
+        guard var job = try await self.store(named: name).job(id) else { throw SchedulerError.jobNotFound(id) }
+        let next = try job.trigger.nextFireTime(after: date ?? clock.now())
+        guard let next else {
+            try await remove(id, in: name)
+            return nil
+        }
+        job.isPaused = false
+        job.nextRunTime = next
+        try await self.store(named: name).update(job)
+        telemetry.emit(.jobModified(id: id, store: name))
+        wakeIfEarlier(next)
+        return job
+    }
+
+    /// Removes a job. Runs going on are not stopped.
+    ///
+    /// - Throws: ``SchedulerError/Code/jobNotFound``.
+    public func remove(_ id: JobID, in store: String? = nil) async throws {
+        let name = store ?? Self.defaultName
+        guard try await self.store(named: name).remove(id) != nil else { throw SchedulerError.jobNotFound(id) }
+        let key = RunTracker.Key(store: name, id: id)
+        closures[key] = nil
+        heldClaims[key] = nil
+        telemetry.emit(.jobRemoved(id: id, store: name))
+    }
+
+    /// Removes every job of one store, or of every store when `store` is nil.
+    public func removeAllJobs(in store: String? = nil) async throws {
+        for name in store.map({ [$0] }) ?? storeOrder {
+            _ = try await self.store(named: name).removeAll()
+            closures = closures.filter { $0.key.store != name }
+            heldClaims = heldClaims.filter { $0.key.store != name }
+            telemetry.emit(.allJobsRemoved(store: name))
+        }
+    }
+
+    /// Runs a job once now, besides its schedule, which stays as it was. The run counts
+    /// against the job's ``JobOptions/maxConcurrentRuns``.
+    ///
+    /// - Throws: ``SchedulerError/Code/jobNotFound``, or ``SchedulerError/Code/invalidState``
+    ///   when its handler is not registered here.
+    public func runNow(_ id: JobID, in store: String? = nil) async throws {
+        let name = store ?? Self.defaultName
+        guard let job = try await self.store(named: name).job(id) else { throw SchedulerError.jobNotFound(id) }
+        guard let (body, executorName) = resolve(job, key: RunTracker.Key(store: name, id: id)),
+            let executor = executors[executorName]
+        else {
+            throw SchedulerError(
+                code: .invalidState, field: "job '\(id)'",
+                reason: "cannot run here: handler '\(job.target.handlerName ?? "closure")' or its executor is not registered")
+        }
+        let run = makeRun(RunInfo(jobID: id, store: name, fireTime: clock.now(), attempt: 1), job: job, body: body, executor: executor)
+        if admit(run, options: job.options) { executor.submit([run]) }
+    }
+
+    /// The job's next `count` run times, from its next run time on (none while paused).
+    public func nextRunTimes(_ id: JobID, in store: String? = nil, count: Int) async throws -> [Date] {
+        guard let job = try await job(id, in: store) else { throw SchedulerError.jobNotFound(id) }
+        guard let first = job.nextRunTime, count > 0 else { return [] }
+        return [first] + (try job.trigger.nextFireTimes(after: first, count: count - 1))
+    }
+
+    // MARK: Helpers
+
+    func firstRunTime(of trigger: AnyTrigger) throws -> Date {
+        let now = clock.now()
+        guard let next = try trigger.nextFireTime(after: now) else {
+            throw SchedulerError.invalidArgument(
+                "trigger", "\(trigger) has no fire time after \(ISO8601Timestamp.format(now, in: .gmt)); the job would never run")
+        }
+        return next
+    }
+
+    private func update(
+        _ id: JobID, in store: String?, _ change: (inout Job, Date) throws -> Void
+    ) async throws -> Job {
+        let name = store ?? Self.defaultName
+        let jobStore = try self.store(named: name)
+        guard var job = try await jobStore.job(id) else { throw SchedulerError.jobNotFound(id) }
+        try change(&job, clock.now())
+        try await jobStore.update(job)
+        telemetry.emit(.jobModified(id: id, store: name))
+        wakeIfEarlier(job.nextRunTime)
+        job.isRunnable = isRunnable(job, store: name)
+        return job
+    }
+
+    func isRunnable(_ job: Job, store: String) -> Bool {
+        resolve(job, key: RunTracker.Key(store: store, id: job.id)) != nil
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import ServiceLifecycle
+
+extension Scheduler: Service {
+    /// Starts the loop in a task of its own. With `paused`, jobs can be added and
+    /// listed but none runs until ``resume()``.
+    ///
+    /// - Throws: ``SchedulerError/Code/invalidState`` if the scheduler was started before.
+    public func start(paused: Bool = false) throws(SchedulerError) {
+        try beginRunning(paused: paused)
+        loopTask = Task { await self.loop() }
+    }
+
+    /// Runs the loop in the calling task until shutdown: ServiceLifecycle's entry point.
+    ///
+    /// Graceful shutdown stops claiming jobs and waits for running ones; cancelling the
+    /// task (a second signal) cancels them.
+    public func run() async throws {
+        try beginRunning(paused: false)
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await self.loop()
+            } onGracefulShutdown: {
+                self.requestStop()
+            }
+        } onCancel: {
+            self.environment.cancelAll.set()
+            self.requestStop()
+        }
+        await finishShutdown(waitForRunningJobs: !environment.cancelAll.isSet)
+    }
+
+    /// Stops claiming jobs, then waits for running jobs to end (`waitForRunningJobs`,
+    /// the default) or cancels them. Returns when the scheduler has stopped.
+    public func shutdown(waitForRunningJobs: Bool = true) async {
+        guard lifecycle == .running else { return }
+        if !waitForRunningJobs { environment.cancelAll.set() }
+        requestStop()
+        await loopTask?.value
+        await finishShutdown(waitForRunningJobs: waitForRunningJobs)
+    }
+
+    /// Stops starting runs until ``resume()``; running ones go on.
+    public func pause() {
+        guard !isProcessingPaused else { return }
+        isProcessingPaused = true
+        telemetry.emit(.schedulerPaused)
+        wake.signal()
+    }
+
+    /// Starts processing again after ``pause()`` or `start(paused: true)`.
+    public func resume() {
+        guard isProcessingPaused else { return }
+        isProcessingPaused = false
+        telemetry.emit(.schedulerResumed)
+        wake.signal()
+    }
+
+    /// Whether processing is paused.
+    public var isPaused: Bool { isProcessingPaused }
+
+    /// Whether the loop is running (started and not shut down).
+    public var isRunning: Bool { lifecycle == .running }
+
+    private func beginRunning(paused: Bool) throws(SchedulerError) {
+        guard lifecycle == .stopped else {
+            throw SchedulerError(
+                code: .invalidState, field: "scheduler",
+                reason: "is \(lifecycle == .running ? "already running" : "shut down"); a scheduler starts once")
+        }
+        lifecycle = .running
+        isProcessingPaused = paused
+        telemetry.emit(.schedulerStarted)
+        if paused { telemetry.emit(.schedulerPaused) }
+        telemetry.logger.debug("scheduler started", metadata: ["scheduler.paused": .stringConvertible(paused)])
+    }
+
+    nonisolated func requestStop() {
+        stopRequested.store(true, ordering: .releasing)
+        wake.signal()
+    }
+
+    private func finishShutdown(waitForRunningJobs: Bool) async {
+        lifecycle = .stopping
+        await releaseHeldClaims { _ in true }
+        for executor in executors.values {
+            await executor.shutdown(cancelRunning: !waitForRunningJobs)
+        }
+        lifecycle = .shutDown
+        resumePassWaiters(upTo: .distantFuture)
+        telemetry.emit(.schedulerShutdown)
+        telemetry.logger.debug("scheduler shut down")
+        telemetry.hub.finishStreams()
+    }
+
+    /// Waits until the loop has looked at the stores with the clock at or after `instant`
+    /// and found nothing more due, then until no run is in flight. For tests: see
+    /// `HourglassTesting`.
+    public func waitUntilIdle(at instant: Date) async {
+        if lifecycle == .running {
+            wake.signal()
+            await withCheckedContinuation { continuation in
+                passWaiters.append((instant, continuation))
+            }
+        }
+        await environment.tracker.waitUntilIdle()
+    }
+
+    func resumePassWaiters(upTo observed: Date) {
+        let ready = passWaiters.filter { $0.instant <= observed }
+        passWaiters.removeAll { $0.instant <= observed }
+        for waiter in ready { waiter.continuation.resume() }
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import Logging
+
+extension Scheduler {
+    /// The loop: look at the stores, hand out due runs, sleep until the next run time, a
+    /// change, or ``Configuration/maxSleep`` (so wall-clock jumps are noticed).
+    func loop() async {
+        while !stopRequested.load(ordering: .acquiring) {
+            let now = clock.now()
+            var nextWake: Date?
+            if !isProcessingPaused {
+                nextWake = await dispatchDueJobs(now: now)
+            }
+            resumePassWaiters(upTo: now)
+            let limit = now.addingTimeInterval(IntervalTrigger.seconds(configuration.maxSleep))
+            let deadline = min(nextWake ?? limit, limit)
+            sleepDeadline = deadline
+            await sleep(until: deadline)
+            sleepDeadline = nil
+        }
+        resumePassWaiters(upTo: .distantFuture)
+    }
+
+    /// Sleeps until `deadline` on the clock or until woken.
+    private func sleep(until deadline: Date) async {
+        if deadline <= clock.now() { return }
+        await withTaskGroup(of: Void.self) { [clock, wake] group in
+            group.addTask { try? await clock.sleep(until: deadline) }
+            group.addTask { await wake.wait() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Wakes the loop if a job now runs before it would look again.
+    func wakeIfEarlier(_ nextRunTime: Date?) {
+        guard let nextRunTime, let sleepDeadline, nextRunTime < sleepDeadline else { return }
+        wake.signal()
+    }
+
+    /// Claims and dispatches every due job of every store; returns the earliest next wake time.
+    private func dispatchDueJobs(now: Date) async -> Date? {
+        var earliest: Date?
+        for name in storeOrder {
+            guard let store = stores[name] else { continue }
+            do {
+                while true {
+                    let claimed = try await store.claimDueJobs(
+                        now: now, limit: configuration.claimBatchSize, owner: schedulerID, lease: configuration.lease)
+                    if claimed.isEmpty { break }
+                    try await dispatch(claimed, from: store, named: name, now: now)
+                    if claimed.count < configuration.claimBatchSize { break }
+                }
+                if let wake = try await store.nextWakeTime() { earliest = min(earliest ?? wake, wake) }
+            } catch {
+                telemetry.logger.error(
+                    "job store failed; trying again shortly",
+                    metadata: ["job.store": .string(name), "error.message": .string("\(error)")])
+                let retry = now.addingTimeInterval(1)
+                earliest = min(earliest ?? retry, retry)
+            }
+        }
+        return earliest
+    }
+
+    private func dispatch(_ claimed: [ClaimedJob], from store: any JobStore, named storeName: String, now: Date) async throws {
+        var completions: [JobCompletion] = []
+        completions.reserveCapacity(claimed.count)
+        var runs: [String: [JobRun]] = [:]
+        for item in claimed {
+            let job = item.job
+            let key = RunTracker.Key(store: storeName, id: job.id)
+            guard let fireTime = job.nextRunTime else {
+                completions.append(JobCompletion(id: job.id, claim: item.claim, outcome: .release))
+                continue
+            }
+            guard let (body, executorName) = resolve(job, key: key) else {
+                hold(item.claim, of: job, key: key)
+                continue
+            }
+            let plan: CatchUpPlan
+            do {
+                plan = try CatchUpPlan(job: job, firstDue: fireTime, now: now)
+            } catch {
+                telemetry.emit(.jobError(RunInfo(jobID: job.id, store: storeName, fireTime: fireTime, attempt: 1), message: "\(error)"))
+                telemetry.logger.error(
+                    "trigger failed; the job waits for the lease to expire",
+                    metadata: ["job.id": .string(job.id.rawValue), "error.message": .string("\(error)")])
+                continue
+            }
+            if let missed = plan.missedFrom {
+                telemetry.missed(RunInfo(jobID: job.id, store: storeName, fireTime: missed, attempt: 1), count: 1)
+            }
+            for dueTime in plan.dueTimes {
+                let info = RunInfo(jobID: job.id, store: storeName, fireTime: dueTime, attempt: 1)
+                if let grace = job.options.misfireGraceTime,
+                    now > dueTime.addingTimeInterval(IntervalTrigger.seconds(grace))
+                {
+                    telemetry.missed(info, count: 1)
+                    continue
+                }
+                guard let executor = executors[executorName] else { continue }
+                let run = makeRun(info, job: job, body: body, executor: executor)
+                if admit(run, options: job.options) { runs[executorName, default: []].append(run) }
+            }
+            completions.append(
+                JobCompletion(id: job.id, claim: item.claim, outcome: plan.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
+        }
+        let results = try await store.complete(completions, owner: schedulerID)
+        for (completion, result) in zip(completions, results) {
+            if case .removed = result {
+                closures[RunTracker.Key(store: storeName, id: completion.id)] = nil
+                telemetry.emit(.jobRemoved(id: completion.id, store: storeName))
+            }
+        }
+        for (name, batch) in runs { executors[name]?.submit(batch) }
+    }
+
+    /// Builds a run of `job` for `info`, with its misfire deadline, jitter, timeout and retry.
+    func makeRun(_ info: RunInfo, job: Job, body: JobBody, executor: any JobExecutor) -> JobRun {
+        let options = job.options
+        let deadline = options.misfireGraceTime.map { info.fireTime.addingTimeInterval(IntervalTrigger.seconds($0)) }
+        var notBefore: Date?
+        if let jitter = job.trigger.jitter, jitter > .zero {
+            notBefore = info.fireTime.addingTimeInterval(Double.random(in: 0...IntervalTrigger.seconds(jitter)))
+        }
+        return JobRun(
+            info: info, jobName: job.displayName, body: body, misfireDeadline: deadline, notBefore: notBefore,
+            timeout: options.timeout, retry: options.retry, environment: environment, executor: executor)
+    }
+
+    /// Admits a run under the job's concurrency limit; true when it should be submitted now.
+    func admit(_ run: JobRun, options: JobOptions) -> Bool {
+        switch environment.tracker.admit(run, limit: options.maxConcurrentRuns, overflow: options.overflow) {
+        case .start:
+            telemetry.emit(.jobSubmitted(run.info))
+            return true
+        case .queued:
+            telemetry.emit(.jobSubmitted(run.info))
+            return false
+        case .rejected:
+            telemetry.maxInstancesReached(run.info)
+            return false
+        }
+    }
+
+    /// The body and executor name for a job, or nil when this process cannot run it.
+    func resolve(_ job: Job, key: RunTracker.Key) -> (JobBody, String)? {
+        switch job.target {
+        case .closure:
+            guard let body = closures[key] else { return nil }
+            let name = job.options.executor ?? Self.defaultName
+            return executors[name] == nil ? nil : (body, name)
+        case .handler(let handlerName, let arguments):
+            guard let handler = handlers[handlerName] else { return nil }
+            let preferred = handler.isBlocking ? Self.blockingExecutorName : Self.defaultName
+            let name = job.options.executor ?? handler.executor ?? preferred
+            return executors[name] == nil ? nil : (handler.makeBody(arguments), name)
+        }
+    }
+
+    /// Keeps the claim of a job that cannot run here, so it waits for the lease instead of
+    /// being claimed again at once; any scheduler may take it after the lease.
+    private func hold(_ claim: JobClaim, of job: Job, key: RunTracker.Key) {
+        let handler = job.target.handlerName ?? "closure"
+        let executor = job.options.executor.map { executors[$0] == nil ? " or executor '\($0)'" : "" } ?? ""
+        heldClaims[key] = (claim, handler)
+        telemetry.emit(.jobUnrunnable(id: job.id, store: key.store, handler: handler))
+        telemetry.logger.warning(
+            "job cannot run here: no handler '\(handler)'\(executor) registered; it stays in its store",
+            metadata: ["job.id": .string(job.id.rawValue), "job.store": .string(key.store)])
+    }
+
+    /// Ends held claims that pass `shouldRelease`, so their jobs are claimed again at once.
+    func releaseHeldClaims(where shouldRelease: (String) -> Bool) async {
+        let released = heldClaims.filter { shouldRelease($0.value.handler) }
+        for (key, held) in released {
+            heldClaims[key] = nil
+            guard let store = stores[key.store] else { continue }
+            _ = try? await store.complete([JobCompletion(id: key.id, claim: held.claim, outcome: .release)], owner: schedulerID)
+        }
+        if !released.isEmpty { wake.signal() }
+    }
+}
+
+/// Which due fire times of one job run now, worked out in constant time however long the
+/// scheduler was away (except ``CoalescePolicy/all``, bounded by the catch-up limit).
+struct CatchUpPlan {
+    var dueTimes: [Date]
+    /// The first fire time beyond the catch-up limit, reported missed.
+    var missedFrom: Date?
+    /// The next fire time after those handled now, or nil when the trigger is finished.
+    var following: Date?
+
+    init(job: Job, firstDue: Date, now: Date) throws(TriggerError) {
+        let trigger = job.trigger
+        let second = try trigger.nextFireTime(after: firstDue)
+        guard let second, second <= now else {
+            dueTimes = [firstDue]
+            following = second
+            return
+        }
+        switch job.options.coalesce.kind {
+        case .latest:
+            let latest = try trigger.latestFireTime(atOrBefore: now, from: second)
+            dueTimes = [latest]
+            following = try trigger.nextFireTime(after: latest)
+        case .earliest:
+            dueTimes = [firstDue]
+            following = try trigger.nextFireTime(after: now)
+        case .all:
+            dueTimes = [firstDue]
+            following = second
+            while let next = following, next <= now, dueTimes.count < job.options.catchUpLimit {
+                dueTimes.append(next)
+                following = try trigger.nextFireTime(after: next)
+            }
+            if let next = following, next <= now {
+                missedFrom = next
+                following = try trigger.nextFireTime(after: now)
+            }
+        }
+    }
+}

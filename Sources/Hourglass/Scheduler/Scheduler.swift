@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Runs jobs on schedule: owns the loop that sleeps until the next run time, claims due
+/// jobs from its stores, applies the misfire, coalescing and concurrency rules, and hands
+/// runs to executors.
+///
+/// ```swift
+/// let scheduler = Scheduler()
+/// try await scheduler.add(cron: "*/5 * * * *") { context in context.logger.info("tick") }
+/// try await scheduler.start()
+/// ```
+///
+/// It starts with one ``MemoryJobStore`` and a ``TaskExecutor`` named `default`, and a
+/// ``BlockingExecutor`` named `blocking`. It is also a ServiceLifecycle `Service`.
+public actor Scheduler {
+    /// The name of the store and executor used when none is named.
+    public static let defaultName = "default"
+    /// The name of the built-in ``BlockingExecutor``.
+    public static let blockingExecutorName = "blocking"
+
+    enum LifecycleState { case stopped, running, stopping, shutDown }
+
+    let configuration: Configuration
+    let telemetry: SchedulerTelemetry
+    let environment: RunEnvironment
+    let wake = WakeSignal()
+    let stopRequested = Atomic<Bool>(false)
+
+    var lifecycle = LifecycleState.stopped
+    var isProcessingPaused = false
+    var stores: [String: any JobStore] = [:]
+    var storeOrder: [String] = []
+    var executors: [String: any JobExecutor] = [:]
+    var handlers: [String: JobHandler] = [:]
+    var closures: [RunTracker.Key: JobBody] = [:]
+    /// Claims kept on due jobs that cannot run here (no handler); released when one is registered.
+    var heldClaims: [RunTracker.Key: (claim: JobClaim, handler: String)] = [:]
+    var loopTask: Task<Void, Never>?
+    /// When the loop will next look at its stores; a change due earlier wakes it.
+    var sleepDeadline: Date?
+    /// Waiters for a loop pass that saw the clock at or after an instant.
+    var passWaiters: [(instant: Date, continuation: CheckedContinuation<Void, Never>)] = []
+
+    /// A scheduler with a memory store and the default executors, not yet started.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        telemetry = SchedulerTelemetry(logger: configuration.logger, schedulerID: configuration.schedulerID)
+        environment = RunEnvironment(clock: configuration.clock, telemetry: telemetry)
+        stores[Self.defaultName] = MemoryJobStore()
+        storeOrder = [Self.defaultName]
+        executors[Self.defaultName] = TaskExecutor()
+        executors[Self.blockingExecutorName] = BlockingExecutor()
+    }
+
+    /// The scheduler's clock.
+    public nonisolated var clock: any SchedulerClock { configuration.clock }
+
+    /// This scheduler's name as a claim owner.
+    public nonisolated var schedulerID: String { configuration.schedulerID }
+
+    /// Every event from now on, until the scheduler shuts down or the stream is dropped.
+    public nonisolated var events: AsyncStream<SchedulerEvent> { telemetry.hub.stream(filter: nil) }
+
+    /// The events of the given kinds, from now on.
+    public nonisolated func events(of kinds: Set<SchedulerEvent.Kind>) -> AsyncStream<SchedulerEvent> {
+        telemetry.hub.stream(filter: kinds)
+    }
+
+    /// Calls `listener` with every event of the given kinds (all kinds when nil), on the
+    /// thread that emits it; keep it short. Returns a token for ``removeListener(_:)``.
+    @discardableResult
+    public nonisolated func addListener(
+        for kinds: Set<SchedulerEvent.Kind>? = nil, _ listener: @escaping @Sendable (SchedulerEvent) -> Void
+    ) -> ListenerToken {
+        ListenerToken(key: telemetry.hub.subscribe(filter: kinds, listener))
+    }
+
+    /// Stops calling a listener.
+    public nonisolated func removeListener(_ token: ListenerToken) {
+        telemetry.hub.unsubscribe(token.key)
+    }
+
+    // MARK: Stores and executors
+
+    /// Adds a store under `name`.
+    ///
+    /// - Throws: ``SchedulerError/Code/duplicateName`` if the name is taken.
+    public func addStore(_ store: any JobStore, named name: String) throws(SchedulerError) {
+        guard stores[name] == nil else {
+            throw SchedulerError(code: .duplicateName, field: "store '\(name)'", reason: "a store with this name exists")
+        }
+        stores[name] = store
+        storeOrder.append(name)
+        telemetry.emit(.storeAdded(name: name))
+        wake.signal()
+    }
+
+    /// Removes the store named `name` (its jobs stay in it, and no longer run here).
+    public func removeStore(named name: String) throws(SchedulerError) {
+        _ = try store(named: name)
+        stores[name] = nil
+        storeOrder.removeAll { $0 == name }
+        closures = closures.filter { $0.key.store != name }
+        telemetry.emit(.storeRemoved(name: name))
+    }
+
+    /// Adds an executor under `name`.
+    public func addExecutor(_ executor: any JobExecutor, named name: String) throws(SchedulerError) {
+        guard executors[name] == nil else {
+            throw SchedulerError(code: .duplicateName, field: "executor '\(name)'", reason: "an executor with this name exists")
+        }
+        executors[name] = executor
+        telemetry.emit(.executorAdded(name: name))
+    }
+
+    /// Removes the executor named `name` after its runs have finished.
+    public func removeExecutor(named name: String) async throws(SchedulerError) {
+        guard let executor = executors.removeValue(forKey: name) else {
+            throw SchedulerError(code: .unknownExecutor, field: "executor '\(name)'", reason: "no executor has this name")
+        }
+        await executor.shutdown(cancelRunning: false)
+        telemetry.emit(.executorRemoved(name: name))
+    }
+
+    func store(named name: String?) throws(SchedulerError) -> any JobStore {
+        let name = name ?? Self.defaultName
+        guard let store = stores[name] else {
+            throw SchedulerError(
+                code: .unknownStore, field: "store '\(name)'",
+                reason: "no store has this name; known: \(storeOrder.joined(separator: ", "))")
+        }
+        return store
+    }
+}
+
+/// Identifies a listener added with ``Scheduler/addListener(for:_:)``.
+public struct ListenerToken: Sendable, Hashable {
+    let key: Int
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+
+extension Scheduler {
+    /// How a scheduler is set up. Every field has a default.
+    public struct Configuration: Sendable {
+        /// The zone of cron jobs added with ``Scheduler/add(id:name:cron:handler:options:paused:store:onConflict:)``
+        /// and friends. Default: UTC.
+        public var timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .gmt
+        /// The source of time. Default: ``SystemClock``; tests use `HourglassTesting.ManualClock`.
+        public var clock: any SchedulerClock = SystemClock()
+        /// Where the scheduler logs (at debug and trace in normal operation). Default: label "hourglass".
+        public var logger = Logger(label: "hourglass")
+        /// This scheduler's name as the owner of claims in shared stores. Default: host, process id and a random suffix.
+        public var schedulerID: String = Configuration.defaultSchedulerID()
+        /// How many due jobs one claim takes from a store. Default: 512.
+        public var claimBatchSize = 512
+        /// How long a claim lasts before another scheduler may take the job. Also how long a
+        /// job whose handler is missing here waits before it is tried again. Default: 60 s.
+        public var lease: Duration = .seconds(60)
+        /// The longest the loop sleeps before it looks at the clock again, so that wall-clock
+        /// jumps are noticed. Default: 1 s.
+        public var maxSleep: Duration = .seconds(1)
+
+        /// The default configuration.
+        public init() {}
+
+        static func defaultSchedulerID() -> String {
+            let host = ProcessInfo.processInfo.hostName
+            let suffix = UUID().uuidString.prefix(8).lowercased()
+            return "\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(suffix)"
+        }
+    }
+}

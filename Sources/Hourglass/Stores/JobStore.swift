@@ -1,0 +1,188 @@
+import Foundation
+
+/// Where jobs live: a protocol built for several schedulers sharing one store.
+///
+/// A scheduler claims due jobs for a while (a lease, under its owner name), works out
+/// their runs, and completes each claim with the job's next run time. A claim whose lease
+/// has expired (its owner died) can be taken by any scheduler, and a late completion of a
+/// lost claim changes nothing, so each fire time runs at most once. Every store must pass
+/// `HourglassTesting.JobStoreConformance`. Errors are ``SchedulerError``s.
+public protocol JobStore: Sendable {
+    /// Whether jobs outlive the process; persistent stores refuse closure jobs.
+    var isPersistent: Bool { get }
+
+    /// Adds `job`; on an existing id, `onConflict` decides.
+    func add(_ job: Job, onConflict: ConflictPolicy) async throws -> JobAddResult
+
+    /// Adds many jobs at once, each as ``add(_:onConflict:)`` would.
+    func add(_ jobs: [Job], onConflict: ConflictPolicy) async throws -> [JobAddResult]
+
+    /// Replaces the stored job with the same id. A claimed job keeps its claim; the
+    /// claim's completion then keeps this job's ``Job/nextRunTime``.
+    ///
+    /// - Throws: ``SchedulerError/Code/jobNotFound``.
+    func update(_ job: Job) async throws
+
+    /// Removes the job and returns it, or nil when there was none.
+    func remove(_ id: JobID) async throws -> Job?
+
+    /// Removes every job and returns their ids.
+    func removeAll() async throws -> [JobID]
+
+    /// The job with this id, or nil.
+    func job(_ id: JobID) async throws -> Job?
+
+    /// The jobs that match `filter`, earliest next run first (paused jobs last), then by id.
+    func jobs(matching filter: JobFilter) async throws -> [Job]
+
+    /// The earliest instant at which ``claimDueJobs(now:limit:owner:lease:)`` may return
+    /// something: the earliest next run time of an unclaimed job, or the earliest expiry
+    /// of a lease.
+    func nextWakeTime() async throws -> Date?
+
+    /// Claims up to `limit` unclaimed jobs whose next run time is at or before `now`,
+    /// earliest first, plus claimed jobs whose lease expired, for `owner` until
+    /// `now + lease`.
+    func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) async throws -> [ClaimedJob]
+
+    /// Ends claims held by `owner`: each job gets its new next run time, is removed when
+    /// finished, or is left as it was. A claim that was lost (expired and taken by
+    /// another owner) changes nothing.
+    func complete(_ completions: [JobCompletion], owner: String) async throws -> [JobCompletionResult]
+}
+
+/// What ``JobStore/add(_:onConflict:)`` did.
+public enum JobAddResult: Sendable, Hashable {
+    /// The job was new.
+    case added(Job)
+    /// The job replaced `previous`.
+    case replaced(previous: Job, by: Job)
+    /// A job with the id existed and was kept (``ConflictPolicy/keepExisting``).
+    case keptExisting(Job)
+
+    /// The job now in the store.
+    public var job: Job {
+        switch self {
+        case .added(let job), .keptExisting(let job), .replaced(_, let job): job
+        }
+    }
+}
+
+/// A job claimed by one scheduler for a while.
+public struct ClaimedJob: Sendable, Hashable {
+    /// The job as it was when claimed; its ``Job/nextRunTime`` is the earliest due fire time.
+    public var job: Job
+    /// Identifies this claim in ``JobCompletion``.
+    public var claim: JobClaim
+
+    /// A claimed job.
+    public init(job: Job, claim: JobClaim) {
+        self.job = job
+        self.claim = claim
+    }
+}
+
+/// One claim: who holds it, until when, and a token that tells it from later claims.
+public struct JobClaim: Sendable, Hashable {
+    /// The scheduler that holds the claim.
+    public var owner: String
+    /// The claim is lost after this instant if not completed.
+    public var leaseExpiry: Date
+    /// A store-specific token, unique per claim of a job.
+    public var token: Int64
+    /// The job's revision when claimed; an update in between makes the completion keep the
+    /// updated next run time.
+    public var revision: Int64
+
+    /// A claim.
+    public init(owner: String, leaseExpiry: Date, token: Int64, revision: Int64) {
+        self.owner = owner
+        self.leaseExpiry = leaseExpiry
+        self.token = token
+        self.revision = revision
+    }
+}
+
+/// How a claim ends.
+public struct JobCompletion: Sendable, Hashable {
+    /// What happens to the job.
+    public enum Outcome: Sendable, Hashable {
+        /// The job runs next at this instant.
+        case reschedule(Date)
+        /// The trigger has no next fire time: the job is removed.
+        case finish
+        /// The job stays exactly as it was (for example, no handler here to run it).
+        case release
+    }
+
+    /// The job.
+    public var id: JobID
+    /// The claim being ended.
+    public var claim: JobClaim
+    /// What happens to the job.
+    public var outcome: Outcome
+
+    /// A completion of `claim` on job `id`.
+    public init(id: JobID, claim: JobClaim, outcome: Outcome) {
+        self.id = id
+        self.claim = claim
+        self.outcome = outcome
+    }
+}
+
+/// What a completion did.
+public enum JobCompletionResult: Sendable, Hashable {
+    /// The job was rescheduled or released.
+    case updated
+    /// The job was removed (finished).
+    case removed(Job)
+    /// The job was changed while claimed; the change was kept and the claim ended.
+    case keptUpdate
+    /// The claim had been lost or the job was removed meanwhile: nothing changed.
+    case claimLost
+}
+
+/// Which jobs a listing returns; every given condition must hold.
+public struct JobFilter: Sendable, Hashable {
+    /// Jobs that carry all of these tags (default: any).
+    public var tags: Set<String> = []
+    /// Only paused (true) or only active (false) jobs; nil for both.
+    public var isPaused: Bool? = nil
+    /// Only jobs whose next run is before this instant.
+    public var nextRunBefore: Date? = nil
+    /// Only jobs that run this handler.
+    public var handlerName: String? = nil
+
+    /// A filter; with no arguments it matches every job.
+    public init(tags: Set<String> = [], isPaused: Bool? = nil, nextRunBefore: Date? = nil, handlerName: String? = nil) {
+        self.tags = tags
+        self.isPaused = isPaused
+        self.nextRunBefore = nextRunBefore
+        self.handlerName = handlerName
+    }
+
+    /// Whether `job` passes the filter.
+    public func matches(_ job: Job) -> Bool {
+        if !tags.isSubset(of: job.options.tags) { return false }
+        if let isPaused, job.isPaused != isPaused { return false }
+        if let nextRunBefore {
+            guard let next = job.nextRunTime, next < nextRunBefore else { return false }
+        }
+        if let handlerName, job.target.handlerName != handlerName { return false }
+        return true
+    }
+}
+
+extension Array where Element == Job {
+    /// In listing order: earliest next run first, jobs without one last, then by id.
+    public func sortedForListing() -> [Job] {
+        sorted { lhs, rhs in
+            switch (lhs.nextRunTime, rhs.nextRunTime) {
+            case let (left?, right?) where left != right: left < right
+            case (.some, nil): true
+            case (nil, .some): false
+            default: lhs.id < rhs.id
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HeapModule
+import Synchronization
+
+/// Keeps jobs in this process: a min-heap by next run time and a dictionary by id, so
+/// add, remove and claim cost O(log n) and nothing scans every job on the hot path.
+///
+/// The only store that keeps closure jobs. Jobs are lost when the process ends.
+public final class MemoryJobStore: JobStore {
+    private let state = Mutex(MemoryStoreState())
+
+    /// An empty store.
+    public init() {}
+
+    public var isPersistent: Bool { false }
+
+    /// How many jobs the store holds.
+    public var count: Int { state.withLock { $0.slotByID.count } }
+
+    public func add(_ job: Job, onConflict: ConflictPolicy) throws -> JobAddResult {
+        try state.withLock { try $0.add(job, onConflict: onConflict) }
+    }
+
+    public func add(_ jobs: [Job], onConflict: ConflictPolicy) throws -> [JobAddResult] {
+        try state.withLock { state in try jobs.map { try state.add($0, onConflict: onConflict) } }
+    }
+
+    public func update(_ job: Job) throws {
+        try state.withLock { state in
+            guard let slot = state.slotByID[job.id] else { throw SchedulerError.jobNotFound(job.id) }
+            state.replace(slot: slot, with: job)
+        }
+    }
+
+    public func remove(_ id: JobID) -> Job? {
+        state.withLock { $0.remove(id) }
+    }
+
+    public func removeAll() -> [JobID] {
+        state.withLock { state in
+            let ids = Array(state.slotByID.keys).sorted()
+            state = MemoryStoreState()
+            return ids
+        }
+    }
+
+    public func job(_ id: JobID) -> Job? {
+        state.withLock { state in state.slotByID[id].map { state.slots[Int($0)].job! } }
+    }
+
+    public func jobs(matching filter: JobFilter) -> [Job] {
+        let matching = state.withLock { state in
+            state.slots.lazy.compactMap(\.job).filter(filter.matches)
+        }
+        return Array(matching).sortedForListing()
+    }
+
+    public func nextWakeTime() -> Date? {
+        state.withLock { $0.nextWakeTime() }
+    }
+
+    public func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) -> [ClaimedJob] {
+        state.withLock { $0.claim(now: now, limit: limit, owner: owner, lease: lease) }
+    }
+
+    public func complete(_ completions: [JobCompletion], owner: String) -> [JobCompletionResult] {
+        state.withLock { state in completions.map { state.complete($0, owner: owner) } }
+    }
+}
