@@ -52,7 +52,11 @@ let package = Package(
         ),
         .testTarget(
             name: "HourglassTests",
-            dependencies: ["Hourglass", "HourglassTesting", "HourglassCommands"],
+            dependencies: [
+                "Hourglass", "HourglassTesting", "HourglassCommands",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Resources/conformance")],
             swiftSettings: strictSettings
         ),

@@ -56,14 +56,8 @@ enum W1CronNext {
             "params": [
                 "chain": chain, "start_local": "2026-01-01T00:00:00", "zones": zones, "expressions": expressions,
             ],
-            "versions": ["hourglass": "main", "swift": swiftVersion],
+            "versions": versions,
             "loadavg_1m_at_end": loadAverage(), "results": results, "fingerprint_disagreements": [] as [Any],
         ]
     }
 }
-
-#if compiler(>=6.3)
-let swiftVersion = "6.3"
-#else
-let swiftVersion = "6.x"
-#endif

@@ -1,21 +1,57 @@
 import Foundation
 
-/// `hourglass-bench <workload> [--chain N]`: runs one workload of `../shared/bench/` on
-/// Hourglass and prints one JSON line with the same keys as the Python anchor.
+/// `hourglass-bench <workload> [options]`: runs one workload of `../shared/bench/` on
+/// Hourglass and prints one JSON line with the same keys as the Python anchor. Workloads
+/// that measure memory run each case in a child process, `hourglass-bench --child ...`.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: hourglass-bench w1 [--chain N]"
+let usage = """
+    usage: hourglass-bench w1 [--chain N]
+           hourglass-bench w2 [--ns 100000,1000000] [--cases \(W2JobAdd.cases.joined(separator: ","))]
+           hourglass-bench w3 [--ns 10000,100000] [--variants \(W3Dispatch.variants.joined(separator: ","))]
+           hourglass-bench w4 [--n 1000] [--spread 10] [--seed 42] [--variants task_async]
+    """
 
-func option(_ name: String, default value: Int) -> Int {
+/// The value after `name`, or `value` when it is absent or does not parse.
+func option<Value: LosslessStringConvertible>(_ name: String, default value: Value) -> Value {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count,
-        let parsed = Int(arguments[index + 1])
+        let parsed = Value(arguments[index + 1])
     else { return value }
     return parsed
+}
+
+/// The comma-separated values after `name`, or `values` when it is absent or one does not parse.
+func listOption<Value: LosslessStringConvertible>(_ name: String, default values: [Value]) -> [Value] {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return values }
+    let parsed = arguments[index + 1].split(separator: ",").compactMap { Value(String($0)) }
+    return parsed.isEmpty || parsed.count != arguments[index + 1].split(separator: ",").count ? values : parsed
 }
 
 do {
     switch arguments.first {
     case "w1":
         printJSON(try W1CronNext.run(chain: option("--chain", default: 10_000)))
+    case "w2":
+        printJSON(
+            try W2JobAdd.run(
+                ns: listOption("--ns", default: [100_000, 1_000_000]), cases: listOption("--cases", default: W2JobAdd.cases)))
+    case "w3":
+        printJSON(
+            try W3Dispatch.run(
+                ns: listOption("--ns", default: [10_000, 100_000]),
+                variants: listOption("--variants", default: W3Dispatch.variants)))
+    case "w4":
+        printJSON(
+            try W4Lateness.run(
+                n: option("--n", default: 1000), spread: option("--spread", default: 10.0),
+                seed: option("--seed", default: 42), variants: listOption("--variants", default: ["task_async"])))
+    case "--child" where arguments.count > 1:
+        let rest = Array(arguments.dropFirst(2))
+        switch arguments[1] {
+        case "w2": printJSON(try await W2JobAdd.child(rest))
+        case "w3": printJSON(try await W3Dispatch.child(rest))
+        case "w4": printJSON(try await W4Lateness.child(rest))
+        default: throw BenchmarkError("no child workload '\(arguments[1])'")
+        }
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

@@ -25,9 +25,12 @@ final class ThreadPool: @unchecked Sendable {
         condition.signal()
         condition.unlock()
         if startThread {
-            let thread = Thread { [self] in self.loop() }
-            thread.name = "hourglass-blocking"
-            thread.start()
+            Thread.detachNewThread { [self] in
+                // Set from inside: on Linux a new thread otherwise keeps its creator's name.
+                // At most 15 characters are kept.
+                Thread.current.name = "hourglass-block"
+                self.loop()
+            }
         }
     }
 

@@ -258,3 +258,14 @@ extension Scheduler {
         resolve(job, key: RunTracker.Key(store: store, id: job.id)) != nil
     }
 }
+
+extension Scheduler {
+    /// The earliest instant at which a job of any store is due (or a claim lease ends), or nil.
+    public func nextWakeTime() async throws -> Date? {
+        var earliest: Date?
+        for name in storeOrder {
+            if let wake = try await store(named: name).nextWakeTime() { earliest = min(earliest ?? wake, wake) }
+        }
+        return earliest
+    }
+}

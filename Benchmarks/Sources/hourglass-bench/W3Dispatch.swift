@@ -1,0 +1,127 @@
+import Foundation
+import Hourglass
+import Synchronization
+
+/// W3: N trivial jobs that all become due at one instant T; the makespan from T until the
+/// last one has run, as `../shared/bench/w3_dispatch.py` measures it on APScheduler.
+///
+/// Procedure, one child process per (variant, N): start paused; estimate the cost of an
+/// add from 2,000 throw-away adds; T = now + 1 s + N × that cost × the lead factor; add
+/// N date jobs due at T (no misfire grace time); if less than 0.3 s is left before T, try
+/// again with twice the lead factor; else resume and poll every 10 ms until all have run.
+enum W3Dispatch {
+    /// `task_async`: an async handler on the default ``TaskExecutor``; `blocking_sync`: a
+    /// blocking handler (`registerBlocking`) on the `blocking` executor's threads.
+    static let variants = ["task_async", "blocking_sync"]
+
+    static func run(ns: [Int], variants: [String]) throws -> [String: Any] {
+        var results: [[String: Any]] = []
+        for variant in variants {
+            for n in ns {
+                var factor = 1.5
+                var result: [String: Any] = [:]
+                for _ in 0..<4 {
+                    result = try runChild(["w3", variant, String(n), String(factor)])
+                    if result["retry"] as? Bool != true { break }
+                    factor *= 2
+                }
+                results.append(result)
+            }
+        }
+        return [
+            "workload": "W3", "desc": "N date-trigger jobs due at one instant; makespan from due instant to last job run",
+            "versions": versions, "loadavg_1m_at_end": loadAverage(), "results": results,
+        ]
+    }
+
+    /// What the jobs record: how many ran, when the first started and when the Nth ran.
+    final class Tally: Sendable {
+        let target: Int
+        let count = Atomic<Int>(0)
+        /// Wall seconds as a bit pattern; 0 until set.
+        private let firstStart = Atomic<UInt64>(0)
+        private let lastRun = Atomic<UInt64>(0)
+
+        init(target: Int) { self.target = target }
+
+        func record() {
+            if firstStart.load(ordering: .relaxed) == 0 {
+                _ = firstStart.compareExchange(expected: 0, desired: wallSeconds().bitPattern, ordering: .relaxed)
+            }
+            if count.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue == target {
+                lastRun.store(wallSeconds().bitPattern, ordering: .releasing)
+            }
+        }
+
+        var first: Double? { Self.time(firstStart.load(ordering: .acquiring)) }
+        var last: Double? { Self.time(lastRun.load(ordering: .acquiring)) }
+
+        private static func time(_ bits: UInt64) -> Double? { bits == 0 ? nil : Double(bitPattern: bits) }
+    }
+
+    /// `--child w3 VARIANT N LEAD_FACTOR`: one measurement.
+    static func child(_ arguments: [String]) async throws -> [String: Any] {
+        guard arguments.count == 3, variants.contains(arguments[0]), let n = Int(arguments[1]), n > 0,
+            let leadFactor = Double(arguments[2])
+        else { throw BenchmarkError("usage: hourglass-bench --child w3 {\(variants.joined(separator: ","))} N LEAD_FACTOR") }
+        let variant = arguments[0]
+        let tally = Tally(target: n)
+        let clock = ContinuousClock()
+
+        // Estimate the cost of an add with a throw-away paused scheduler.
+        let probe = try await pausedScheduler(variant, tally: Tally(target: 0))
+        let far = Date(timeIntervalSinceNow: 3600)
+        let probeCount = 2000
+        let probeStart = clock.now
+        for i in 0..<probeCount {
+            try await probe.add(id: paddedID("p", i, width: 7), trigger: DateTrigger(at: far), handler: "w3")
+        }
+        let perAdd = probeStart.duration(to: clock.now).seconds / Double(probeCount)
+        await probe.shutdown(waitForRunningJobs: false)
+
+        let scheduler = try await pausedScheduler(variant, tally: tally)
+        let lead = 1.0 + Double(n) * perAdd * leadFactor
+        let due = wallSeconds() + lead
+        let dueDate = Date(timeIntervalSince1970: due)
+        let addStart = clock.now
+        for i in 0..<n {
+            try await scheduler.add(id: paddedID("j", i, width: 7), trigger: DateTrigger(at: dueDate), handler: "w3")
+        }
+        let addSeconds = addStart.duration(to: clock.now).seconds
+        let slack = due - wallSeconds()
+        if slack < 0.3 {
+            await scheduler.shutdown(waitForRunningJobs: false)
+            return ["retry": true, "slack_s": rounded(slack, 3)]
+        }
+
+        await scheduler.resume()
+        while tally.last == nil && wallSeconds() < due + 180 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let completed = tally.count.load(ordering: .acquiring)
+        let first = tally.first
+        let last = tally.last
+        let result: [String: Any] = [
+            "variant": variant, "n": n, "completed": completed, "finished": last != nil,
+            "add_seconds": rounded(addSeconds, 3), "slack_before_due_s": rounded(slack, 3),
+            "first_start_late_ms": first.map { rounded(($0 - due) * 1e3, 2) } ?? NSNull(),
+            "makespan_s": last.map { rounded($0 - due, 3) } ?? NSNull(),
+            "jobs_per_sec": last.map { Int((Double(n) / ($0 - due)).rounded()) } ?? NSNull(),
+            "peak_rss_mib": mebibytes(peakResidentBytes()),
+        ]
+        await scheduler.shutdown(waitForRunningJobs: false)
+        return result
+    }
+
+    /// A scheduler started paused, with the variant's handler `w3` counting into `tally`.
+    private static func pausedScheduler(_ variant: String, tally: Tally) async throws -> Scheduler {
+        let scheduler = Scheduler()
+        if variant == "blocking_sync" {
+            await scheduler.registerBlocking("w3") { _ in tally.record() }
+        } else {
+            await scheduler.register("w3") { _ in tally.record() }
+        }
+        try await scheduler.start(paused: true)
+        return scheduler
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Hourglass
+
+extension JobStoreConformance {
+    static func check(_ name: String, _ body: @escaping @Sendable (any JobStore, String) async throws -> Void) -> Check {
+        Check(name: name) { store in try await body(store, name) }
+    }
+
+    static let basics: [Check] = [
+        check("add then get returns the same job, every field kept") { store, name in
+            var stored = job("a", at: 10, tags: ["x", "y"])
+            stored.options.misfireGraceTime = .seconds(5)
+            stored.options.coalesce = .all
+            stored.options.retry = RetryPolicy(maxAttempts: 3)
+            stored.options.metadata = ["owner": "ops"]
+            _ = try await store.add(stored, onConflict: .fail)
+            let read = try await store.job("a")
+            try expect(read == stored, name, "read \(String(describing: read)), stored \(stored)")
+        },
+        check("batch add adds every job") { store, name in
+            let results = try await store.add([job("a", at: 1), job("b", at: 2)], onConflict: .fail)
+            try expect(results.count == 2, name, "got \(results.count) results for 2 jobs")
+            let ids = try await store.jobs(matching: JobFilter()).map(\.id)
+            try expect(ids == ["a", "b"], name, "listed \(ids)")
+        },
+        check("update replaces the job; updating a missing job is jobNotFound") { store, name in
+            _ = try await store.add(job("a", at: 10), onConflict: .fail)
+            var changed = job("a", at: 20)
+            changed.name = "renamed"
+            try await store.update(changed)
+            let read = try await store.job("a")
+            try expect(read?.name == "renamed" && read?.nextRunTime == at(20), name, "read \(String(describing: read))")
+            try await expectError(.jobNotFound, name) { try await store.update(job("missing", at: 1)) }
+        },
+        check("remove returns the job once; removeAll empties the store") { store, name in
+            _ = try await store.add([job("a", at: 1), job("b", at: 2), job("c", at: 3)], onConflict: .fail)
+            let removed = try await store.remove("a")
+            try expect(removed?.id == "a", name, "remove returned \(String(describing: removed))")
+            let again = try await store.remove("a")
+            try expect(again == nil, name, "a second remove returned \(String(describing: again))")
+            let all = try await store.removeAll().sorted()
+            try expect(all == ["b", "c"], name, "removeAll returned \(all)")
+            let left = try await store.jobs(matching: JobFilter())
+            let wake = try await store.nextWakeTime()
+            try expect(left.isEmpty && wake == nil, name, "after removeAll: \(left.count) jobs, wake \(String(describing: wake))")
+        },
+    ]
+
+    static let conflicts: [Check] = [
+        check("an existing id: fail throws jobExists, keepExisting keeps, replace replaces") { store, name in
+            _ = try await store.add(job("a", at: 10), onConflict: .fail)
+            try await expectError(.jobExists, name) { _ = try await store.add(job("a", at: 20), onConflict: .fail) }
+            let kept = try await store.add(job("a", at: 30), onConflict: .keepExisting)
+            try expect(kept == .keptExisting(job("a", at: 10)), name, "keepExisting gave \(kept)")
+            let replaced = try await store.add(job("a", at: 40), onConflict: .replace)
+            try expect(replaced.job.nextRunTime == at(40), name, "replace gave \(replaced)")
+            let wake = try await store.nextWakeTime()
+            try expect(wake == at(40), name, "next wake \(String(describing: wake)) after replacing, expected +40 s")
+        }
+    ]
+
+    static let listing: [Check] = [
+        check("listing is earliest first, paused last, ties by id; filters combine") { store, name in
+            _ = try await store.add(
+                [
+                    job("d", at: nil, tags: ["x"], paused: true), job("c", at: 5, tags: ["x", "y"]),
+                    job("b", at: 5), job("a", at: 9, tags: ["x"]),
+                ], onConflict: .fail)
+            let all = try await store.jobs(matching: JobFilter()).map(\.id)
+            try expect(all == ["b", "c", "a", "d"], name, "order \(all)")
+            let tagged = try await store.jobs(matching: JobFilter(tags: ["x"])).map(\.id)
+            try expect(tagged == ["c", "a", "d"], name, "tag x gave \(tagged)")
+            let paused = try await store.jobs(matching: JobFilter(isPaused: true)).map(\.id)
+            try expect(paused == ["d"], name, "paused gave \(paused)")
+            let soon = try await store.jobs(matching: JobFilter(tags: ["x"], nextRunBefore: at(6))).map(\.id)
+            try expect(soon == ["c"], name, "tag x before +6 s gave \(soon)")
+            let handler = try await store.jobs(matching: JobFilter(handlerName: "handler-a")).map(\.id)
+            try expect(handler == ["a"], name, "handler filter gave \(handler)")
+        },
+        check("the next wake time is the earliest active job; paused jobs never wake") { store, name in
+            _ = try await store.add([job("p", at: nil, paused: true), job("b", at: 7), job("a", at: 3)], onConflict: .fail)
+            let wake = try await store.nextWakeTime()
+            try expect(wake == at(3), name, "next wake \(String(describing: wake)), expected +3 s")
+        },
+    ]
+
+    static let claims: [Check] = [
+        check("claims take due jobs only, earliest first, up to the limit") { store, name in
+            _ = try await store.add([job("c", at: 3), job("a", at: 1), job("b", at: 2), job("later", at: 100)], onConflict: .fail)
+            let first = try await store.claimDueJobs(now: at(50), limit: 2, owner: "one", lease: .seconds(30))
+            try expect(first.map(\.job.id) == ["a", "b"], name, "first claim \(first.map(\.job.id))")
+            let second = try await store.claimDueJobs(now: at(50), limit: 10, owner: "one", lease: .seconds(30))
+            try expect(second.map(\.job.id) == ["c"], name, "second claim \(second.map(\.job.id))")
+            try expect(second.first?.job.nextRunTime == at(3), name, "a claimed job carries its due fire time")
+        },
+        check("a claimed job is not claimed again until its lease expires, then by anyone") { store, name in
+            _ = try await store.add(job("a", at: 1), onConflict: .fail)
+            let mine = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            try expect(mine.count == 1, name, "owner one claimed \(mine.count)")
+            let during = try await store.claimDueJobs(now: at(30), limit: 10, owner: "two", lease: .seconds(30))
+            try expect(during.isEmpty, name, "owner two claimed \(during.map(\.job.id)) during the lease")
+            let wake = try await store.nextWakeTime()
+            try expect(wake == at(31), name, "next wake \(String(describing: wake)), expected the lease expiry +31 s")
+            let after = try await store.claimDueJobs(now: at(32), limit: 10, owner: "two", lease: .seconds(30))
+            try expect(after.map(\.job.id) == ["a"], name, "owner two claimed \(after.map(\.job.id)) after expiry")
+            let late = try await store.complete(
+                [JobCompletion(id: "a", claim: mine[0].claim, outcome: .reschedule(at(61)))], owner: "one")
+            try expect(late == [.claimLost], name, "a completion of a lost claim gave \(late)")
+            let read = try await store.job("a")
+            try expect(read?.nextRunTime == at(1), name, "a lost claim changed the job: \(String(describing: read))")
+        },
+        check("complete reschedules, finishes (removes) or releases") { store, name in
+            _ = try await store.add([job("a", at: 1), job("b", at: 1), job("c", at: 1)], onConflict: .fail)
+            let claimed = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            let byID = Dictionary(uniqueKeysWithValues: claimed.map { ($0.job.id, $0.claim) })
+            let results = try await store.complete(
+                [
+                    JobCompletion(id: "a", claim: byID["a"]!, outcome: .reschedule(at(61))),
+                    JobCompletion(id: "b", claim: byID["b"]!, outcome: .finish),
+                    JobCompletion(id: "c", claim: byID["c"]!, outcome: .release),
+                ], owner: "one")
+            try expect(results.count == 3 && results[0] == .updated && results[2] == .updated, name, "results \(results)")
+            guard case .removed(let removed) = results[1], removed.id == "b" else {
+                throw Failure(check: name, message: "finish gave \(results[1])")
+            }
+            let ids = try await store.jobs(matching: JobFilter()).map(\.id)
+            try expect(ids == ["c", "a"], name, "left \(ids)")
+            let again = try await store.claimDueJobs(now: at(2), limit: 10, owner: "two", lease: .seconds(300))
+            try expect(again.map(\.job.id) == ["c"], name, "after release, claimed \(again.map(\.job.id))")
+            let rescheduled = try await store.claimDueJobs(now: at(61), limit: 10, owner: "two", lease: .seconds(30))
+            try expect(rescheduled.map(\.job.id) == ["a"], name, "at +61 s claimed \(rescheduled.map(\.job.id))")
+        },
+        check("a change made while claimed survives the claim's completion") { store, name in
+            _ = try await store.add(job("a", at: 1), onConflict: .fail)
+            let claimed = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            var paused = job("a", at: nil, paused: true)
+            paused.name = "paused while running"
+            try await store.update(paused)
+            let results = try await store.complete(
+                [JobCompletion(id: "a", claim: claimed[0].claim, outcome: .reschedule(at(61)))], owner: "one")
+            try expect(results == [.keptUpdate], name, "completion gave \(results)")
+            let read = try await store.job("a")
+            try expect(read?.isPaused == true && read?.nextRunTime == nil, name, "the update was lost: \(String(describing: read))")
+        },
+        check("completing a claim of a removed job changes nothing") { store, name in
+            _ = try await store.add(job("a", at: 1), onConflict: .fail)
+            let claimed = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            _ = try await store.remove("a")
+            let results = try await store.complete(
+                [JobCompletion(id: "a", claim: claimed[0].claim, outcome: .reschedule(at(61)))], owner: "one")
+            try expect(results == [.claimLost], name, "completion gave \(results)")
+            let read = try await store.job("a")
+            try expect(read == nil, name, "a removed job came back: \(String(describing: read))")
+        },
+        check("only the owner can complete its claim") { store, name in
+            _ = try await store.add(job("a", at: 1), onConflict: .fail)
+            let claimed = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            let results = try await store.complete(
+                [JobCompletion(id: "a", claim: claimed[0].claim, outcome: .finish)], owner: "two")
+            try expect(results == [.claimLost], name, "another owner's completion gave \(results)")
+            let read = try await store.job("a")
+            try expect(read != nil, name, "another owner removed the job")
+        },
+    ]
+}
