@@ -15,7 +15,7 @@ import Hourglass
 /// ```
 ///
 /// Runs that sleep on the manual clock (retry back-off, timeouts, handlers that call
-/// `clock.sleep`) need the clock to move before they end: advance it further.
+/// `clock.sleep`) count as settled while they sleep; they end when the clock moves on.
 public struct SchedulerTestDriver: Sendable {
     /// The scheduler driven.
     public let scheduler: Scheduler
@@ -32,7 +32,21 @@ public struct SchedulerTestDriver: Sendable {
     /// are coalesced) and waits until the scheduler is idle.
     public func advance(to instant: Date) async {
         clock.advance(to: instant)
-        await scheduler.waitUntilIdle(at: clock.now())
+        await settle()
+    }
+
+    /// Waits until the scheduler has handed out every run due now, and every run has
+    /// finished or is asleep on the manual clock (each sleeping run holds at least one
+    /// sleeper, and the loop one more).
+    public func settle() async {
+        await scheduler.waitForPass(at: clock.now())
+        var stableRounds = 0
+        while stableRounds < 50 {
+            let active = scheduler.activeRunCount
+            if active == 0 { return }
+            stableRounds = clock.sleeperCount >= active + 1 ? stableRounds + 1 : 0
+            await Task.yield()
+        }
     }
 
     /// Jumps the clock forward by `duration`; see ``advance(to:)``.
@@ -44,7 +58,7 @@ public struct SchedulerTestDriver: Sendable {
     /// Moves the clock from one next run time to the next until `instant`, waiting at each
     /// until its runs have finished, so that every fire time up to `instant` runs on time.
     public func run(until instant: Date) async throws {
-        await scheduler.waitUntilIdle(at: clock.now())
+        await settle()
         while let next = try await scheduler.nextWakeTime(), next <= instant {
             // A job still due after a pass is not being taken (processing is paused): stop stepping.
             if next <= clock.now() { break }

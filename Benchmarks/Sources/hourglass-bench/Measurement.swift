@@ -68,7 +68,7 @@ func residentBytes() -> Int {
 /// The peak resident set size of this process (`ru_maxrss`, KiB on Linux).
 func peakResidentBytes() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss * 1024
 }
 

@@ -22,8 +22,9 @@ func option<Value: LosslessStringConvertible>(_ name: String, default value: Val
 /// The comma-separated values after `name`, or `values` when it is absent or one does not parse.
 func listOption<Value: LosslessStringConvertible>(_ name: String, default values: [Value]) -> [Value] {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return values }
-    let parsed = arguments[index + 1].split(separator: ",").compactMap { Value(String($0)) }
-    return parsed.isEmpty || parsed.count != arguments[index + 1].split(separator: ",").count ? values : parsed
+    let items = arguments[index + 1].split(separator: ",")
+    let parsed = items.compactMap { Value(String($0)) }
+    return parsed.isEmpty || parsed.count != items.count ? values : parsed
 }
 
 do {

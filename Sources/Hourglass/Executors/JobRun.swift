@@ -91,11 +91,9 @@ extension JobRun {
 
     private func attempt(_ attemptInfo: RunInfo, using invoker: some BodyInvoker) async -> RunOutcome {
         let flag = CancellationFlag()
-        var logger = environment.telemetry.logger
-        logger[metadataKey: "job.id"] = .string(info.jobID.rawValue)
         let context = JobContext(
             jobID: info.jobID, jobName: jobName, scheduledFireTime: info.fireTime, attempt: attemptInfo.attempt,
-            logger: logger, cancellation: flag, schedulerCancellation: environment.cancelAll)
+            schedulerLogger: environment.telemetry.logger, cancellation: flag, schedulerCancellation: environment.cancelAll)
         guard let timeout else {
             return await outcome { try await invoker.invoke(body, context) }
         }

@@ -21,6 +21,7 @@ final class RunTracker: Sendable {
     private struct State {
         var jobs: [Key: PerJob] = [:]
         var inFlight = 0
+        var queued = 0
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -40,6 +41,7 @@ final class RunTracker: Sendable {
             guard overflow == .queue else { return .rejected }
             entry.waiting.append(run)
             state.inFlight += 1
+            state.queued += 1
             return .queued
         }
     }
@@ -53,6 +55,7 @@ final class RunTracker: Sendable {
             if var entry = state.jobs[key] {
                 if let waiting = entry.waiting.popFirst() {
                     next = waiting
+                    state.queued -= 1
                 } else {
                     entry.running -= 1
                 }
@@ -68,6 +71,9 @@ final class RunTracker: Sendable {
 
     /// How many runs are admitted and not yet finished (queued ones included).
     var inFlight: Int { state.withLock { $0.inFlight } }
+
+    /// How many runs are admitted, not waiting for a place, and not yet finished.
+    var active: Int { state.withLock { $0.inFlight - $0.queued } }
 
     /// How many runs of a job are going.
     func running(store: String, id: JobID) -> Int {

@@ -12,8 +12,15 @@ public struct JobContext: Sendable {
     public let scheduledFireTime: Date
     /// The attempt, from 1 (see ``RetryPolicy``).
     public let attempt: Int
-    /// A logger with `job.id` and `job.fire_time` metadata.
-    public let logger: Logger
+    /// A logger with `job.id` and `run.fire_time` metadata.
+    public var logger: Logger {
+        var logger = schedulerLogger
+        logger[metadataKey: "job.id"] = .string(jobID.rawValue)
+        logger[metadataKey: "run.fire_time"] = .string(ISO8601Timestamp.format(scheduledFireTime, in: .gmt))
+        return logger
+    }
+    /// The scheduler's logger; metadata is added only when a handler asks for ``logger``.
+    let schedulerLogger: Logger
     let cancellation: CancellationFlag
     let schedulerCancellation: CancellationFlag
 

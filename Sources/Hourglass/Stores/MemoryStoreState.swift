@@ -8,7 +8,6 @@ struct MemoryStoreState {
     struct Slot {
         var job: Job?
         var revision: Int64 = 0
-        var claim: JobClaim?
     }
 
     struct HeapEntry: Comparable {
@@ -24,6 +23,8 @@ struct MemoryStoreState {
     var slots: [Slot] = []
     var freeSlots: [Int32] = []
     var slotByID: [JobID: Int32] = [:]
+    /// Claims by slot, apart from the slots: few jobs are claimed at a time.
+    var claims: [Int32: JobClaim] = [:]
     var dueHeap = Heap<HeapEntry>()
     var leaseHeap = Heap<HeapEntry>()
     var lastRevision: Int64 = 0
@@ -55,7 +56,7 @@ struct MemoryStoreState {
         lastRevision += 1
         slots[Int(slot)].job = job
         slots[Int(slot)].revision = lastRevision
-        if slots[Int(slot)].claim == nil { pushDue(slot) }
+        if claims[slot] == nil { pushDue(slot) }
     }
 
     private mutating func pushDue(_ slot: Int32) {
@@ -69,7 +70,8 @@ struct MemoryStoreState {
         guard let slot = slotByID.removeValue(forKey: id) else { return nil }
         let job = slots[Int(slot)].job
         lastRevision += 1
-        slots[Int(slot)] = Slot(job: nil, revision: lastRevision, claim: nil)
+        slots[Int(slot)] = Slot(job: nil, revision: lastRevision)
+        claims[slot] = nil
         freeSlots.append(slot)
         return job
     }
@@ -77,13 +79,12 @@ struct MemoryStoreState {
     /// Whether a due-heap entry still describes its slot.
     private func isCurrentDue(_ entry: HeapEntry) -> Bool {
         let slot = slots[Int(entry.slot)]
-        return slot.job != nil && slot.revision == entry.revision && slot.claim == nil
+        return slot.job != nil && slot.revision == entry.revision && claims[entry.slot] == nil
     }
 
     /// Whether a lease-heap entry still describes a live claim.
     private func isCurrentLease(_ entry: HeapEntry) -> Bool {
-        let slot = slots[Int(entry.slot)]
-        return slot.job != nil && slot.claim?.token == entry.revision
+        slots[Int(entry.slot)].job != nil && claims[entry.slot]?.token == entry.revision
     }
 
     mutating func nextWakeTime() -> Date? {
@@ -111,16 +112,16 @@ struct MemoryStoreState {
     private mutating func take(_ slot: Int32, owner: String, expiry: Date) -> ClaimedJob {
         lastRevision += 1
         let claim = JobClaim(owner: owner, leaseExpiry: expiry, token: lastRevision, revision: slots[Int(slot)].revision)
-        slots[Int(slot)].claim = claim
+        claims[slot] = claim
         leaseHeap.insert(HeapEntry(time: expiry.timeIntervalSince1970, slot: slot, revision: claim.token))
         return ClaimedJob(job: slots[Int(slot)].job!, claim: claim)
     }
 
     mutating func complete(_ completion: JobCompletion, owner: String) -> JobCompletionResult {
-        guard let slot = slotByID[completion.id], let claim = slots[Int(slot)].claim,
+        guard let slot = slotByID[completion.id], let claim = claims[slot],
             claim.token == completion.claim.token, claim.owner == owner
         else { return .claimLost }
-        slots[Int(slot)].claim = nil
+        claims[slot] = nil
         guard slots[Int(slot)].revision == completion.claim.revision else {
             pushDue(slot)
             return .keptUpdate
@@ -143,7 +144,7 @@ struct MemoryStoreState {
         guard dueHeap.count > 2 * slotByID.count + 1_024 else { return }
         var entries: [HeapEntry] = []
         entries.reserveCapacity(slotByID.count)
-        for (index, slot) in slots.enumerated() where slot.claim == nil {
+        for (index, slot) in slots.enumerated() where claims[Int32(index)] == nil {
             if let job = slot.job, !job.isPaused, let next = job.nextRunTime {
                 entries.append(HeapEntry(time: next.timeIntervalSince1970, slot: Int32(index), revision: slot.revision))
             }

@@ -1,0 +1,121 @@
+import Foundation
+import Hourglass
+import HourglassTesting
+import Testing
+
+@Suite("Concurrency limits, timeouts and retries")
+struct ConcurrencyTests {
+    typealias F = SchedulerFixture
+
+    /// A job every 10 s whose runs take 25 s on the manual clock.
+    private func slowJob(_ options: JobOptions) async throws -> F {
+        let fixture = F()
+        let clock = fixture.clock
+        try await fixture.scheduler.add(
+            id: "slow", trigger: IntervalTrigger(every: .seconds(10), start: F.at(10)), options: options
+        ) { context in
+            try await clock.sleep(until: context.scheduledFireTime.addingTimeInterval(25))
+        }
+        try await fixture.scheduler.start()
+        try await fixture.driver.run(until: F.at(30))
+        return fixture
+    }
+
+    @Test("beyond maxConcurrentRuns, .skip skips the run with maxInstancesReached")
+    func skip() async throws {
+        let fixture = try await slowJob(JobOptions())
+        #expect(fixture.count(.maxInstancesReached, for: "slow") == 2)  // 20 s and 30 s
+        await fixture.driver.advance(to: F.at(35))
+        #expect(fixture.finishedRuns("slow") == [F.at(10)])
+        await fixture.scheduler.shutdown()
+    }
+
+    @Test("beyond maxConcurrentRuns, .queue waits for a free place")
+    func queue() async throws {
+        let fixture = try await slowJob(JobOptions(overflow: .queue))
+        #expect(fixture.count(.maxInstancesReached) == 0)
+        await fixture.driver.advance(to: F.at(35))
+        await fixture.driver.advance(to: F.at(60))
+        #expect(fixture.finishedRuns("slow").prefix(2) == [F.at(10), F.at(20)])
+        await fixture.scheduler.shutdown(waitForRunningJobs: false)
+    }
+
+    @Test("maxConcurrentRuns 2 lets two runs overlap")
+    func twoAtOnce() async throws {
+        let fixture = try await slowJob(JobOptions(maxConcurrentRuns: 2))
+        #expect(fixture.count(.maxInstancesReached, for: "slow") == 1)  // only 30 s
+        await fixture.scheduler.shutdown(waitForRunningJobs: false)
+    }
+
+    @Test("a run longer than its timeout is cancelled and reported timed out")
+    func timeout() async throws {
+        let fixture = F()
+        let clock = fixture.clock
+        let sawCancellation = Counter()
+        try await fixture.scheduler.add(
+            id: "slow", trigger: DateTrigger(at: F.at(1)), options: JobOptions(timeout: .seconds(5))
+        ) { context in
+            do {
+                try await clock.sleep(until: F.at(100))
+            } catch {
+                if context.isCancelled { sawCancellation.increment() }
+                throw error
+            }
+        }
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(1))
+        #expect(fixture.count(.jobTimedOut) == 0)
+        await fixture.driver.advance(to: F.at(6))
+        #expect(fixture.count(.jobTimedOut, for: "slow") == 1)
+        #expect(fixture.finishedRuns("slow", outcome: .timedOut) == [F.at(1)])
+        #expect(sawCancellation.count == 1)
+        await fixture.scheduler.shutdown()
+    }
+
+    @Test("a run that throws is retried with back-off until it succeeds")
+    func retry() async throws {
+        let fixture = F()
+        let attempts = Counter()
+        try await fixture.scheduler.add(
+            id: "flaky", trigger: DateTrigger(at: F.at(1)),
+            options: JobOptions(retry: RetryPolicy(maxAttempts: 3, initialBackoff: .seconds(2)))
+        ) { _ in
+            attempts.increment()
+            if attempts.count < 3 { throw Failing() }
+        }
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(1))
+        #expect(attempts.count == 1)
+        fixture.clock.advance(to: F.at(3))  // first back-off: 2 s
+        await fixture.driver.advance(by: .zero)
+        #expect(attempts.count == 2)
+        fixture.clock.advance(to: F.at(7))  // second back-off: 4 s
+        await fixture.driver.advance(by: .zero)
+        #expect(attempts.count == 3)
+        #expect(fixture.count(.jobRetried, for: "flaky") == 2)
+        #expect(fixture.finishedRuns("flaky", outcome: .success) == [F.at(1)])
+        await fixture.scheduler.shutdown()
+    }
+
+    @Test("a run that keeps throwing ends in jobError after its last attempt")
+    func retryExhausted() async throws {
+        let fixture = F()
+        try await fixture.scheduler.add(
+            id: "broken", trigger: DateTrigger(at: F.at(1)),
+            options: JobOptions(retry: RetryPolicy(maxAttempts: 2, initialBackoff: .seconds(1)))
+        ) { _ in throw Failing() }
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(1))
+        fixture.clock.advance(to: F.at(2))
+        await fixture.driver.advance(by: .zero)
+        #expect(fixture.count(.jobRetried) == 1)
+        #expect(fixture.count(.jobError) == 1)
+        #expect(fixture.finishedRuns("broken", outcome: .error(message: "deliberate failure")) == [F.at(1)])
+    }
+
+    @Test("the back-off grows by the multiplier up to the maximum")
+    func backoff() {
+        let policy = RetryPolicy(maxAttempts: 10, initialBackoff: .seconds(1), multiplier: 3, maximumBackoff: .seconds(20))
+        #expect((1...5).map(policy.backoff(afterAttempt:)) == [.seconds(1), .seconds(3), .seconds(9), .seconds(20), .seconds(20)])
+    }
+}
