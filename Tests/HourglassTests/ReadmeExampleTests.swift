@@ -1,5 +1,7 @@
 import Foundation
 import Hourglass
+import Logging
+import ServiceLifecycle
 import Testing
 
 /// The README's quick start, kept here so that it compiles and runs with the tests.
@@ -25,15 +27,66 @@ struct ReadmeExampleTests {
         #expect(trigger.expression.humanDescription == "At 09:00, Monday through Friday")
     }
 
-    @Test("README.md shows the quick start exactly as this file runs it")
-    func readmeMatches() throws {
+    /// The README's scheduler example: a scheduler in a ServiceLifecycle service group.
+    static func schedulerService() async throws -> (Scheduler, ServiceGroup) {
+        // README scheduler begin
+        let scheduler = Scheduler()
+        try await scheduler.add(id: "nightly-report", cron: "0 2 * * *") { context in
+            context.logger.info("building the nightly report")
+        }
+        try await scheduler.add(id: "heartbeat", trigger: IntervalTrigger(every: .seconds(30))) { context in
+            context.logger.info("still alive")
+        }
+        scheduler.addListener(for: [.jobError, .jobMissed, .jobTimedOut]) { event in
+            print("needs attention: \(event)")
+        }
+        let services = ServiceGroup(
+            services: [scheduler], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "app"))
+        // README scheduler end
+        return (scheduler, services)
+    }
+
+    @Test("the scheduler example runs as a service and stops on graceful shutdown")
+    func schedulerExample() async throws {
+        let (scheduler, services) = try await Self.schedulerService()
+        let started = scheduler.events(of: [.schedulerStarted, .schedulerShutdown])
+        async let running: Void = services.run()
+        var iterator = started.makeAsyncIterator()
+        #expect(await iterator.next() == .schedulerStarted)
+        #expect(try await scheduler.jobs().map(\.id).sorted() == ["heartbeat", "nightly-report"])
+        await services.triggerGracefulShutdown()
+        try await running
+        #expect(await iterator.next() == .schedulerShutdown)
+        #expect(await scheduler.isRunning == false)
+    }
+
+    @Test("the handler example registers a handler and stores its arguments as JSON")
+    func handlerExample() async throws {
+        let scheduler = Scheduler()
+        // README handler begin
+        struct ReportArguments: Codable, Sendable { var recipient: String }
+        await scheduler.register("send-report") { (arguments: ReportArguments, context) in
+            // context.jobID, context.scheduledFireTime, context.attempt, context.logger
+        }
+        try await scheduler.add(
+            id: "weekly", trigger: CronTrigger("0 9 * * mon", timeZone: .named("Europe/Berlin")),
+            handler: "send-report", arguments: ReportArguments(recipient: "ops@example.com"),
+            options: JobOptions(misfireGraceTime: .seconds(300), timeout: .seconds(60), retry: RetryPolicy(maxAttempts: 3)))
+        // README handler end
+        let job = try #require(try await scheduler.job("weekly"))
+        #expect(job.target == .handler(name: "send-report", arguments: JobArguments(json: #"{"recipient":"ops@example.com"}"#)))
+        #expect(job.isRunnable)
+    }
+
+    @Test("README.md shows every example exactly as this file runs them", arguments: ["README", "README scheduler", "README handler"])
+    func readmeMatches(marker: String) throws {
         let testFile = URL(fileURLWithPath: #filePath)
         let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let source = try String(contentsOf: testFile, encoding: .utf8)
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        let begin = try #require(lines.firstIndex { $0.hasSuffix("// README begin") })
-        let end = try #require(lines.firstIndex { $0.hasSuffix("// README end") })
+        let begin = try #require(lines.firstIndex { $0.hasSuffix("// \(marker) begin") })
+        let end = try #require(lines.firstIndex { $0.hasSuffix("// \(marker) end") })
         let snippet = lines[(begin + 1)..<end].map { $0.dropFirst(8) }.joined(separator: "\n")
         #expect(readme.contains(snippet))
     }

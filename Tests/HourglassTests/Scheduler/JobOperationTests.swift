@@ -1,0 +1,186 @@
+import Foundation
+import Hourglass
+import HourglassTesting
+import Testing
+
+@Suite("Job operations: conflicts, pause and resume, reschedule, handlers, export")
+struct JobOperationTests {
+    typealias F = SchedulerFixture
+
+    private func every(_ seconds: Int, from start: Double = 10) throws -> IntervalTrigger {
+        try IntervalTrigger(every: .seconds(seconds), start: F.at(start))
+    }
+
+    @Test("an existing id: .fail throws jobExists naming the id, .keepExisting and .replace do what they say")
+    func conflicts() async throws {
+        let fixture = F()
+        try await fixture.scheduler.add(id: "a", trigger: every(10)) { _ in }
+        await #expect(throws: SchedulerError.self) { try await fixture.scheduler.add(id: "a", trigger: self.every(20)) { _ in } }
+        do {
+            try await fixture.scheduler.add(id: "a", trigger: every(20)) { _ in }
+        } catch let error as SchedulerError {
+            #expect(error.code == .jobExists)
+            #expect(error.description.contains("job 'a'"))
+        }
+        try await fixture.scheduler.add(id: "a", trigger: every(30), onConflict: .keepExisting) { _ in }
+        #expect(try await fixture.scheduler.job("a")?.nextRunTime == F.at(10))
+        try await fixture.scheduler.add(id: "a", trigger: every(30, from: 30), onConflict: .replace) { _ in }
+        #expect(try await fixture.scheduler.job("a")?.nextRunTime == F.at(30))
+    }
+
+    @Test("bad options are refused with the option's name")
+    func badOptions() async throws {
+        let fixture = F()
+        do {
+            try await fixture.scheduler.add(id: "a", trigger: every(10), options: JobOptions(maxConcurrentRuns: 0)) { _ in }
+            Issue.record("no error")
+        } catch let error as SchedulerError {
+            #expect(error.code == .invalidArgument)
+            #expect(error.field == "maxConcurrentRuns")
+        }
+    }
+
+    @Test("a trigger with no future fire time is refused")
+    func pastDate() async throws {
+        let fixture = F()
+        await #expect(throws: SchedulerError.self) {
+            try await fixture.scheduler.add(id: "a", trigger: DateTrigger(at: F.at(-5))) { _ in }
+        }
+    }
+
+    @Test("a paused job does not run; resuming recomputes from now or from a given date")
+    func pauseAndResume() async throws {
+        let fixture = F()
+        let handle = try await fixture.scheduler.add(id: "a", trigger: every(10)) { _ in }
+        try await fixture.scheduler.start()
+        try await handle.pause()
+        #expect(try await handle.job()?.isPaused == true)
+        try await fixture.driver.run(until: F.at(45))
+        #expect(fixture.finishedRuns("a").isEmpty)
+        #expect(try await handle.resume()?.nextRunTime == F.at(50))
+        try await handle.pause()
+        try await handle.resume(from: F.at(15))  // 20, 30 and 40 are due: coalesced into one run for 40
+        await fixture.driver.advance(by: .zero)
+        #expect(fixture.finishedRuns("a") == [F.at(40)])
+        await fixture.scheduler.shutdown()
+    }
+
+    @Test("reschedule gives a new trigger and a next run time from now")
+    func reschedule() async throws {
+        let fixture = F()
+        let handle = try await fixture.scheduler.add(id: "a", trigger: every(10)) { _ in }
+        try await handle.reschedule(IntervalTrigger(every: .seconds(100), start: F.at(100)))
+        #expect(try await handle.nextRunTimes(count: 2) == [F.at(100), F.at(200)])
+        #expect(fixture.count(.jobModified, for: "a") == 1)
+    }
+
+    @Test("remove and removeAllJobs emit events; removing a missing job is jobNotFound")
+    func remove() async throws {
+        let fixture = F()
+        try await fixture.scheduler.add(id: "a", trigger: every(10)) { _ in }
+        try await fixture.scheduler.add(id: "b", trigger: every(10)) { _ in }
+        try await fixture.scheduler.remove("a")
+        #expect(fixture.count(.jobRemoved, for: "a") == 1)
+        await #expect(throws: SchedulerError.self) { try await fixture.scheduler.remove("a") }
+        try await fixture.scheduler.removeAllJobs()
+        #expect(try await fixture.scheduler.jobs().isEmpty)
+        #expect(fixture.count(.allJobsRemoved) == 1)
+    }
+
+    @Test("a job whose handler is missing stays, is listed unrunnable, and runs once the handler is registered")
+    func unrunnable() async throws {
+        let fixture = F()
+        try await fixture.scheduler.add(id: "a", trigger: DateTrigger(at: F.at(5)), handler: "later")
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(5))
+        #expect(fixture.count(.jobUnrunnable, for: "a") == 1)
+        let listed = try await fixture.scheduler.jobs()
+        #expect(listed.map(\.id) == ["a"])
+        #expect(listed.first?.isRunnable == false)
+        let ran = Counter()
+        await fixture.scheduler.register("later") { _ in ran.increment() }
+        await fixture.driver.advance(by: .zero)
+        #expect(ran.count == 1)
+        #expect(try await fixture.scheduler.job("a") == nil)
+        await fixture.scheduler.shutdown()
+    }
+
+    @Test("a closure job in a persistent store is refused with closureNotStorable")
+    func closureInPersistentStore() async throws {
+        let fixture = F()
+        try await fixture.scheduler.addStore(PersistentMemoryStore(), named: "durable")
+        do {
+            try await fixture.scheduler.add(id: "a", trigger: every(10), store: "durable") { _ in }
+            Issue.record("no error")
+        } catch let error as SchedulerError {
+            #expect(error.code == .closureNotStorable)
+        }
+        try await fixture.scheduler.add(id: "a", trigger: every(10), handler: "h", store: "durable")
+        #expect(try await fixture.scheduler.jobs(in: "durable").map(\.id) == ["a"])
+    }
+
+    @Test("export then import restores handler jobs with their options and next run times")
+    func exportImport() async throws {
+        let fixture = F()
+        try await fixture.scheduler.add(
+            id: "a", trigger: every(10), handler: "h", arguments: ["x": 1],
+            options: JobOptions(coalesce: .all, tags: ["nightly"]))
+        try await fixture.scheduler.add(id: "closure", trigger: every(10)) { _ in }
+        let exported = try await fixture.scheduler.exportJobs()
+        let other = F()
+        let handles = try await other.scheduler.importJobs(exported)
+        #expect(handles.map(\.id) == ["a"])
+        #expect(try await other.scheduler.job("a") == fixture.scheduler.job("a"))
+        await #expect(throws: SchedulerError.self) { try await other.scheduler.importJobs(exported) }
+        await #expect(throws: SchedulerError.self) { try await other.scheduler.importJobs(Data(#"{"version": 2, "jobs": []}"#.utf8)) }
+    }
+
+    @Test("shutdown without waiting cancels running jobs; the scheduler cannot start again")
+    func shutdownCancels() async throws {
+        let fixture = F()
+        let clock = fixture.clock
+        try await fixture.scheduler.add(id: "slow", trigger: DateTrigger(at: F.at(1))) { _ in
+            try await clock.sleep(until: F.at(1_000))
+        }
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(1))
+        await fixture.scheduler.shutdown(waitForRunningJobs: false)
+        #expect(fixture.finishedRuns("slow", outcome: .cancelled) == [F.at(1)])
+        #expect(fixture.count(.schedulerShutdown) == 1)
+        await #expect(throws: SchedulerError.self) { try await fixture.scheduler.start() }
+    }
+
+    @Test("a paused scheduler runs nothing until resumed")
+    func pausedScheduler() async throws {
+        let fixture = F()
+        try await fixture.scheduler.add(id: "a", trigger: every(10)) { _ in }
+        try await fixture.scheduler.start(paused: true)
+        await fixture.driver.advance(to: F.at(15))
+        #expect(fixture.finishedRuns("a").isEmpty)
+        await fixture.scheduler.resume()
+        await fixture.driver.advance(by: .zero)
+        #expect(fixture.finishedRuns("a") == [F.at(10)])
+        #expect(fixture.count(.schedulerPaused) == 1 && fixture.count(.schedulerResumed) == 1)
+        await fixture.scheduler.shutdown()
+    }
+}
+
+/// A memory store that says it is persistent, to check the scheduler's closure rule.
+struct PersistentMemoryStore: JobStore {
+    let base = MemoryJobStore()
+    var isPersistent: Bool { true }
+    func add(_ job: Job, onConflict: ConflictPolicy) throws -> JobAddResult { try base.add(job, onConflict: onConflict) }
+    func add(_ jobs: [Job], onConflict: ConflictPolicy) throws -> [JobAddResult] { try base.add(jobs, onConflict: onConflict) }
+    func update(_ job: Job) throws { try base.update(job) }
+    func remove(_ id: JobID) -> Job? { base.remove(id) }
+    func removeAll() -> [JobID] { base.removeAll() }
+    func job(_ id: JobID) -> Job? { base.job(id) }
+    func jobs(matching filter: JobFilter) -> [Job] { base.jobs(matching: filter) }
+    func nextWakeTime() -> Date? { base.nextWakeTime() }
+    func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) -> [ClaimedJob] {
+        base.claimDueJobs(now: now, limit: limit, owner: owner, lease: lease)
+    }
+    func complete(_ completions: [JobCompletion], owner: String) -> [JobCompletionResult] {
+        base.complete(completions, owner: owner)
+    }
+}
