@@ -4,8 +4,8 @@ import Logging
 extension Scheduler {
     /// How a scheduler is set up. Every field has a default.
     public struct Configuration: Sendable {
-        /// The zone of cron jobs added with ``Scheduler/add(id:name:cron:handler:options:paused:store:onConflict:)``
-        /// and friends. Default: UTC.
+        /// The zone of cron jobs added with ``Scheduler/add(id:name:cron:options:paused:store:onConflict:_:)``
+        /// Default: UTC.
         public var timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .gmt
         /// The source of time. Default: ``SystemClock``; tests use `HourglassTesting.ManualClock`.
         public var clock: any SchedulerClock = SystemClock()
