@@ -52,7 +52,7 @@ extension JobStoreConformance {
     }
 
     /// Every minute from `base`: constant, valid arguments, so the initializer cannot throw.
-    static let interval = try! IntervalTrigger(every: .seconds(60), start: base)
+    static let interval = try! IntervalTrigger(every: .seconds(60), start: base)  // safe: constant, valid arguments
 
     static func at(_ offset: Double) -> Date { base.addingTimeInterval(offset) }
 

@@ -51,8 +51,8 @@ public struct SchedulerTestDriver: Sendable {
 
     /// Jumps the clock forward by `duration`; see ``advance(to:)``.
     public func advance(by duration: Duration) async {
-        let (seconds, attoseconds) = duration.components
-        await advance(to: clock.now().addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18))
+        clock.advance(by: duration)
+        await settle()
     }
 
     /// Moves the clock from one next run time to the next until `instant`, waiting at each

@@ -31,14 +31,14 @@ final class SchedulerTelemetry: Sendable {
     }
 
     func runStarted(_ run: RunInfo, lateness: Duration) {
-        latenessTimer.recordNanoseconds(max(0, Self.nanoseconds(lateness)))
+        latenessTimer.recordNanoseconds(max(0, StoredTime.nanoseconds(lateness)))
         logger.trace("run started", metadata: Self.metadata(run))
         hub.emit(.runStarted(run, lateness: lateness))
     }
 
     func runFinished(_ run: RunInfo, outcome: RunOutcome, duration: Duration, timeout: Duration?) {
         runCounters[outcome.label]?.increment()
-        if outcome != .missed { durationTimer.recordNanoseconds(Self.nanoseconds(duration)) }
+        if outcome != .missed { durationTimer.recordNanoseconds(StoredTime.nanoseconds(duration)) }
         switch outcome {
         case .success:
             logger.debug("run succeeded", metadata: Self.metadata(run))
@@ -80,10 +80,5 @@ final class SchedulerTelemetry: Sendable {
             "run.fire_time": .string(ISO8601Timestamp.format(run.fireTime, in: .gmt)),
             "run.attempt": .stringConvertible(run.attempt),
         ]
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
     }
 }

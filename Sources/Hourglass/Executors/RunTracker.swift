@@ -69,16 +69,8 @@ final class RunTracker: Sendable {
         return next
     }
 
-    /// How many runs are admitted and not yet finished (queued ones included).
-    var inFlight: Int { state.withLock { $0.inFlight } }
-
     /// How many runs are admitted, not waiting for a place, and not yet finished.
     var active: Int { state.withLock { $0.inFlight - $0.queued } }
-
-    /// How many runs of a job are going.
-    func running(store: String, id: JobID) -> Int {
-        state.withLock { $0.jobs[Key(store: store, id: id)]?.running ?? 0 }
-    }
 
     /// Returns once no run is in flight.
     func waitUntilIdle() async {

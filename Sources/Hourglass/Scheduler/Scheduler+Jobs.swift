@@ -211,9 +211,7 @@ extension Scheduler {
     public func runNow(_ id: JobID, in store: String? = nil) async throws {
         let name = store ?? Self.defaultName
         guard let job = try await self.store(named: name).job(id) else { throw SchedulerError.jobNotFound(id) }
-        guard let (body, executorName) = resolve(job, key: RunTracker.Key(store: name, id: id)),
-            let executor = executors[executorName]
-        else {
+        guard let (body, _, executor) = resolve(job, key: RunTracker.Key(store: name, id: id)) else {
             throw SchedulerError(
                 code: .invalidState, field: "job '\(id)'",
                 reason: "cannot run here: handler '\(job.target.handlerName ?? "closure")' or its executor is not registered")

@@ -74,7 +74,7 @@ extension Scheduler {
                 completions.append(JobCompletion(id: job.id, claim: item.claim, outcome: .release))
                 continue
             }
-            guard let (body, executorName) = resolve(job, key: key) else {
+            guard let (body, executorName, executor) = resolve(job, key: key) else {
                 hold(item.claim, of: job, key: key)
                 continue
             }
@@ -99,7 +99,6 @@ extension Scheduler {
                     telemetry.missed(info, count: 1)
                     continue
                 }
-                guard let executor = executors[executorName] else { continue }
                 let run = makeRun(info, job: job, body: body, executor: executor)
                 if admit(run, options: job.options) { runs[executorName, default: []].append(run) }
             }
@@ -144,20 +143,22 @@ extension Scheduler {
         }
     }
 
-    /// The body and executor name for a job, or nil when this process cannot run it.
-    func resolve(_ job: Job, key: RunTracker.Key) -> (JobBody, String)? {
+    /// The body, executor name and executor for a job, or nil when this process cannot run it.
+    func resolve(_ job: Job, key: RunTracker.Key) -> (body: JobBody, executorName: String, executor: any JobExecutor)? {
         switch job.target {
         case .closure:
-            guard let body = closures[key] else { return nil }
             let name = job.options.executor ?? Self.defaultName
-            return executors[name] == nil ? nil : (body, name)
+            guard let body = closures[key], let executor = executors[name] else { return nil }
+            return (body, name, executor)
         case .handler(let handlerName, let arguments):
             guard let handler = handlers[handlerName] else { return nil }
             let preferred = handler.isBlocking ? Self.blockingExecutorName : Self.defaultName
             let name = job.options.executor ?? handler.executor ?? preferred
-            return executors[name] == nil ? nil : (handler.makeBody(arguments), name)
+            guard let executor = executors[name] else { return nil }
+            return (handler.makeBody(arguments), name, executor)
         }
     }
+
 
     /// Keeps the claim of a job that cannot run here, so it waits for the lease instead of
     /// being claimed again at once; any scheduler may take it after the lease.
