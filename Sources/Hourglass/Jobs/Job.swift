@@ -2,20 +2,29 @@ import Foundation
 
 /// What a job runs: a handler registered by name with JSON arguments (storable
 /// anywhere), or a closure (kept only in memory).
-public enum JobTarget: Hashable, Sendable, Codable {
+public enum JobTarget: Hashable, Sendable {
     /// The handler registered under `name`, called with `arguments` (nil for none).
     case handler(name: String, arguments: JobArguments?)
-    /// A closure held by the scheduler that added the job; only the memory store keeps it.
-    case closure
+    /// A closure, kept with the job; only a memory store can hold it.
+    case closure(JobClosure)
 
     /// The handler name, or nil for a closure.
     public var handlerName: String? {
         if case .handler(let name, _) = self { return name }
         return nil
     }
+
+    /// Whether the target is a closure (which no persistent store can keep).
+    public var isClosure: Bool {
+        if case .closure = self { return true }
+        return false
+    }
 }
 
 /// A scheduled job as a store keeps it: plain data, `Codable` in a versioned JSON form.
+///
+/// A closure job encodes with `"closure": true` and no body, and does not decode: only
+/// handler jobs can be stored and read back.
 public struct Job: Hashable, Sendable, Codable, Identifiable {
     /// The job's identifier, unique within its store.
     public var id: JobID
@@ -73,7 +82,9 @@ public struct Job: Hashable, Sendable, Codable, Identifiable {
         if let handler = try container.decodeIfPresent(String.self, forKey: .handler) {
             target = .handler(name: handler, arguments: try container.decodeIfPresent(JobArguments.self, forKey: .arguments))
         } else {
-            target = .closure
+            throw SchedulerError(
+                code: .closureNotStorable, field: "job '\(id)'",
+                reason: "is a closure job; closures live only in memory and cannot be read back")
         }
         options = try container.decodeIfPresent(JobOptions.self, forKey: .options) ?? JobOptions()
         nextRunTime = try container.decodeIfPresent(Double.self, forKey: .nextRunTime).map(Date.init(timeIntervalSince1970:))

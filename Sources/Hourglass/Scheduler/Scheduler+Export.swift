@@ -15,7 +15,7 @@ extension Scheduler {
     public func exportJobs() async throws -> Data {
         var entries: [ExportDocument.Entry] = []
         for name in storeOrder {
-            for job in try await store(named: name).jobs(matching: JobFilter()) where job.target != .closure {
+            for job in try await store(named: name).jobs(matching: JobFilter()) where !job.target.isClosure {
                 entries.append(.init(store: name, job: job))
             }
         }
@@ -28,12 +28,15 @@ extension Scheduler {
     /// keeping their next run times. Returns their handles.
     ///
     /// - Throws: ``SchedulerError/Code/unsupportedFormat`` for a document this build cannot
-    ///   read, and what ``add(_:store:onConflict:closure:)`` throws.
+    ///   read, and what ``add(_:store:onConflict:)`` throws; a closure job in the
+    ///   document gives ``SchedulerError/Code/closureNotStorable``.
     @discardableResult
     public func importJobs(_ data: Data, onConflict: ConflictPolicy = .fail) async throws -> [JobHandle] {
         let document: ExportDocument
         do {
             document = try JSONDecoder().decode(ExportDocument.self, from: data)
+        } catch let error as SchedulerError {
+            throw error
         } catch {
             throw SchedulerError(code: .unsupportedFormat, field: "export", reason: "cannot be read: \(error)")
         }
@@ -41,10 +44,6 @@ extension Scheduler {
             throw SchedulerError(
                 code: .unsupportedFormat, field: "export",
                 reason: "has version \(document.version), newer than this build reads (1); upgrade Hourglass")
-        }
-        for entry in document.jobs where entry.job.target == .closure {
-            throw SchedulerError(
-                code: .closureNotStorable, field: "job '\(entry.job.id)'", reason: "is a closure job and cannot be imported")
         }
         var handles: [JobHandle] = []
         for entry in document.jobs {

@@ -3,43 +3,34 @@ import Foundation
 extension Scheduler {
     /// Adds `job` to a store (the default one when `store` is nil) and returns its handle.
     /// Its next run time is the trigger's first fire time after now, unless the job
-    /// already has one or is paused. Closure jobs pass their body in `closure`.
+    /// already has one or is paused.
     ///
     /// - Throws: ``SchedulerError`` for bad options, a trigger with no future fire time, an
     ///   unknown store, a closure job in a persistent store, or an existing id (``ConflictPolicy/fail``).
     @discardableResult
     public func add(
-        _ job: Job, store storeName: String? = nil, onConflict: ConflictPolicy = .fail, closure: JobBody? = nil
+        _ job: Job, store storeName: String? = nil, onConflict: ConflictPolicy = .fail
     ) async throws -> JobHandle {
         let name = storeName ?? Self.defaultName
         let store = try store(named: name)
         try job.options.validate()
         var job = job
-        if case .closure = job.target {
-            guard !store.isPersistent else {
-                throw SchedulerError(
-                    code: .closureNotStorable, field: "job '\(job.id)'",
-                    reason: "store '\(name)' is persistent and can keep only handlers registered by name; "
-                        + "register a handler with register(_:) and add the job with handler:")
-            }
-            guard closure != nil else {
-                throw SchedulerError.invalidArgument("closure", "is missing for closure job '\(job.id)'")
-            }
+        if job.target.isClosure, store.isPersistent {
+            throw SchedulerError(
+                code: .closureNotStorable, field: "job '\(job.id)'",
+                reason: "store '\(name)' is persistent and can keep only handlers registered by name; "
+                    + "register a handler with register(_:) and add the job with handler:")
         }
         if job.isPaused {
             job.nextRunTime = nil
         } else if job.nextRunTime == nil {
             job.nextRunTime = try firstRunTime(of: job.trigger)
         }
-        let result = try await store.add(job, onConflict: onConflict)
-        let key = RunTracker.Key(store: name, id: job.id)
-        switch result {
+        switch try await store.add(job, onConflict: onConflict) {
         case .added:
-            if let closure { closures[key] = closure }
             telemetry.emit(.jobAdded(id: job.id, store: name))
             wakeIfEarlier(job.nextRunTime)
         case .replaced:
-            closures[key] = closure
             telemetry.emit(.jobModified(id: job.id, store: name))
             wakeIfEarlier(job.nextRunTime)
         case .keptExisting:
@@ -78,8 +69,8 @@ extension Scheduler {
         paused: Bool = false, store: String? = nil, onConflict: ConflictPolicy = .fail,
         _ body: @escaping @Sendable (JobContext) async throws -> Void
     ) async throws -> JobHandle {
-        let job = Job(id: id, name: name, trigger: trigger, target: .closure, options: options, isPaused: paused)
-        return try await add(job, store: store, onConflict: onConflict, closure: .async(body))
+        let job = Job(id: id, name: name, trigger: trigger, target: .closure(JobClosure(.async(body))), options: options, isPaused: paused)
+        return try await add(job, store: store, onConflict: onConflict)
     }
 
     /// Adds a job that runs a blocking closure on the `blocking` executor (unless the
@@ -92,8 +83,8 @@ extension Scheduler {
     ) async throws -> JobHandle {
         var options = options
         if options.executor == nil { options.executor = Self.blockingExecutorName }
-        let job = Job(id: id, name: name, trigger: trigger, target: .closure, options: options, isPaused: paused)
-        return try await add(job, store: store, onConflict: onConflict, closure: .blocking(body))
+        let job = Job(id: id, name: name, trigger: trigger, target: .closure(JobClosure(.blocking(body))), options: options, isPaused: paused)
+        return try await add(job, store: store, onConflict: onConflict)
     }
 
     /// Adds a closure job on a crontab expression in the scheduler's time zone
@@ -114,7 +105,7 @@ extension Scheduler {
     public func job(_ id: JobID, in store: String? = nil) async throws -> Job? {
         let name = store ?? Self.defaultName
         guard var job = try await self.store(named: name).job(id) else { return nil }
-        job.isRunnable = isRunnable(job, store: name)
+        job.isRunnable = resolve(job) != nil
         return job
     }
 
@@ -125,7 +116,7 @@ extension Scheduler {
         var result: [Job] = []
         for name in store.map({ [$0] }) ?? storeOrder {
             for var job in try await self.store(named: name).jobs(matching: filter) {
-                job.isRunnable = isRunnable(job, store: name)
+                job.isRunnable = resolve(job) != nil
                 result.append(job)
             }
         }
@@ -187,9 +178,7 @@ extension Scheduler {
     public func remove(_ id: JobID, in store: String? = nil) async throws {
         let name = store ?? Self.defaultName
         guard try await self.store(named: name).remove(id) != nil else { throw SchedulerError.jobNotFound(id) }
-        let key = RunTracker.Key(store: name, id: id)
-        closures[key] = nil
-        heldClaims[key] = nil
+        heldClaims[RunTracker.Key(store: name, id: id)] = nil
         telemetry.emit(.jobRemoved(id: id, store: name))
     }
 
@@ -197,7 +186,6 @@ extension Scheduler {
     public func removeAllJobs(in store: String? = nil) async throws {
         for name in store.map({ [$0] }) ?? storeOrder {
             _ = try await self.store(named: name).removeAll()
-            closures = closures.filter { $0.key.store != name }
             heldClaims = heldClaims.filter { $0.key.store != name }
             telemetry.emit(.allJobsRemoved(store: name))
         }
@@ -211,7 +199,7 @@ extension Scheduler {
     public func runNow(_ id: JobID, in store: String? = nil) async throws {
         let name = store ?? Self.defaultName
         guard let job = try await self.store(named: name).job(id) else { throw SchedulerError.jobNotFound(id) }
-        guard let (body, _, executor) = resolve(job, key: RunTracker.Key(store: name, id: id)) else {
+        guard let (body, _, executor) = resolve(job) else {
             throw SchedulerError(
                 code: .invalidState, field: "job '\(id)'",
                 reason: "cannot run here: handler '\(job.target.handlerName ?? "closure")' or its executor is not registered")
@@ -248,12 +236,8 @@ extension Scheduler {
         try await jobStore.update(job)
         telemetry.emit(.jobModified(id: id, store: name))
         wakeIfEarlier(job.nextRunTime)
-        job.isRunnable = isRunnable(job, store: name)
+        job.isRunnable = resolve(job) != nil
         return job
-    }
-
-    func isRunnable(_ job: Job, store: String) -> Bool {
-        resolve(job, key: RunTracker.Key(store: store, id: job.id)) != nil
     }
 }
 

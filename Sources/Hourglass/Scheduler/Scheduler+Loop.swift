@@ -69,13 +69,12 @@ extension Scheduler {
         var runs: [String: [JobRun]] = [:]
         for item in claimed {
             let job = item.job
-            let key = RunTracker.Key(store: storeName, id: job.id)
             guard let fireTime = job.nextRunTime else {
                 completions.append(JobCompletion(id: job.id, claim: item.claim, outcome: .release))
                 continue
             }
-            guard let (body, executorName, executor) = resolve(job, key: key) else {
-                hold(item.claim, of: job, key: key)
+            guard let (body, executorName, executor) = resolve(job) else {
+                hold(item.claim, of: job, key: RunTracker.Key(store: storeName, id: job.id))
                 continue
             }
             let plan: CatchUpPlan
@@ -108,7 +107,6 @@ extension Scheduler {
         let results = try await store.complete(completions, owner: schedulerID)
         for (completion, result) in zip(completions, results) {
             if case .removed = result {
-                closures[RunTracker.Key(store: storeName, id: completion.id)] = nil
                 telemetry.emit(.jobRemoved(id: completion.id, store: storeName))
             }
         }
@@ -144,12 +142,12 @@ extension Scheduler {
     }
 
     /// The body, executor name and executor for a job, or nil when this process cannot run it.
-    func resolve(_ job: Job, key: RunTracker.Key) -> (body: JobBody, executorName: String, executor: any JobExecutor)? {
+    func resolve(_ job: Job) -> (body: JobBody, executorName: String, executor: any JobExecutor)? {
         switch job.target {
-        case .closure:
+        case .closure(let closure):
             let name = job.options.executor ?? Self.defaultName
-            guard let body = closures[key], let executor = executors[name] else { return nil }
-            return (body, name, executor)
+            guard let executor = executors[name] else { return nil }
+            return (closure.body, name, executor)
         case .handler(let handlerName, let arguments):
             guard let handler = handlers[handlerName] else { return nil }
             let preferred = handler.isBlocking ? Self.blockingExecutorName : Self.defaultName

@@ -34,7 +34,6 @@ public actor Scheduler {
     var storeOrder: [String] = []
     var executors: [String: any JobExecutor] = [:]
     var handlers: [String: JobHandler] = [:]
-    var closures: [RunTracker.Key: JobBody] = [:]
     /// Claims kept on due jobs that cannot run here (no handler); released when one is registered.
     var heldClaims: [RunTracker.Key: (claim: JobClaim, handler: String)] = [:]
     var loopTask: Task<Void, Never>?
@@ -102,7 +101,6 @@ public actor Scheduler {
         _ = try store(named: name)
         stores[name] = nil
         storeOrder.removeAll { $0 == name }
-        closures = closures.filter { $0.key.store != name }
         telemetry.emit(.storeRemoved(name: name))
     }
 

@@ -15,7 +15,7 @@ public final class MemoryJobStore: JobStore {
     public var isPersistent: Bool { false }
 
     /// How many jobs the store holds.
-    public var count: Int { state.withLock { $0.slotByID.count } }
+    public var count: Int { state.withLock { $0.count } }
 
     public func add(_ job: Job, onConflict: ConflictPolicy) throws -> JobAddResult {
         try state.withLock { try $0.add(job, onConflict: onConflict) }
@@ -27,7 +27,7 @@ public final class MemoryJobStore: JobStore {
 
     public func update(_ job: Job) throws {
         try state.withLock { state in
-            guard let slot = state.slotByID[job.id] else { throw SchedulerError.jobNotFound(job.id) }
+            guard let slot = state.slot(of: job.id) else { throw SchedulerError.jobNotFound(job.id) }
             state.replace(slot: slot, with: job)
         }
     }
@@ -38,14 +38,14 @@ public final class MemoryJobStore: JobStore {
 
     public func removeAll() -> [JobID] {
         state.withLock { state in
-            let ids = Array(state.slotByID.keys).sorted()
+            let ids = state.slots.compactMap(\.job?.id).sorted()
             state = MemoryStoreState()
             return ids
         }
     }
 
     public func job(_ id: JobID) -> Job? {
-        state.withLock { state in state.slotByID[id].map { state.slots[Int($0)].job! } }
+        state.withLock { state in state.slot(of: id).map { state.slots[Int($0)].job! } }
     }
 
     public func jobs(matching filter: JobFilter) -> [Job] {

@@ -2,18 +2,19 @@ import Foundation
 import HeapModule
 
 /// The memory store's data: jobs in slots (reused after removal), an index by id, a heap
-/// of due times and a heap of lease expiries. Heap entries are checked against the slot's
-/// revision when they surface, so changing or removing a job never searches a heap.
+/// of due times and a heap of lease expiries. A heap entry counts only while its time is
+/// still the slot's next run time (or lease expiry) when it surfaces, so changing or
+/// removing a job never searches a heap.
 struct MemoryStoreState {
     struct Slot {
         var job: Job?
         var revision: Int64 = 0
     }
 
+    /// 16 bytes: the time and the slot.
     struct HeapEntry: Comparable {
         var time: Double
         var slot: Int32
-        var revision: Int64
 
         static func < (lhs: HeapEntry, rhs: HeapEntry) -> Bool {
             (lhs.time, lhs.slot) < (rhs.time, rhs.slot)
@@ -22,15 +23,23 @@ struct MemoryStoreState {
 
     var slots: [Slot] = []
     var freeSlots: [Int32] = []
-    var slotByID: [JobID: Int32] = [:]
+    var index = SlotIndex()
     /// Claims by slot, apart from the slots: few jobs are claimed at a time.
     var claims: [Int32: JobClaim] = [:]
     var dueHeap = Heap<HeapEntry>()
     var leaseHeap = Heap<HeapEntry>()
     var lastRevision: Int64 = 0
 
+    /// How many jobs the store holds.
+    var count: Int { index.count }
+
+    /// The slot holding the job `id`.
+    func slot(of id: JobID) -> Int32? {
+        index.find(id, in: slots)
+    }
+
     mutating func add(_ job: Job, onConflict: ConflictPolicy) throws -> JobAddResult {
-        if let slot = slotByID[job.id] {
+        if let slot = slot(of: job.id) {
             let existing = slots[Int(slot)].job!
             switch onConflict.kind {
             case .fail: throw SchedulerError.jobExists(job.id)
@@ -47,8 +56,8 @@ struct MemoryStoreState {
             slot = Int32(slots.count)
             slots.append(Slot())
         }
-        slotByID[job.id] = slot
         replace(slot: slot, with: job)
+        index.insert(slot, id: job.id)
         return .added(job)
     }
 
@@ -62,12 +71,12 @@ struct MemoryStoreState {
     private mutating func pushDue(_ slot: Int32) {
         let entry = slots[Int(slot)]
         guard let job = entry.job, !job.isPaused, let next = job.nextRunTime else { return }
-        dueHeap.insert(HeapEntry(time: next.timeIntervalSince1970, slot: slot, revision: entry.revision))
+        dueHeap.insert(HeapEntry(time: next.timeIntervalSince1970, slot: slot))
         compactIfNeeded()
     }
 
     mutating func remove(_ id: JobID) -> Job? {
-        guard let slot = slotByID.removeValue(forKey: id) else { return nil }
+        guard let slot = index.remove(id, in: slots) else { return nil }
         let job = slots[Int(slot)].job
         lastRevision += 1
         slots[Int(slot)] = Slot(job: nil, revision: lastRevision)
@@ -76,15 +85,17 @@ struct MemoryStoreState {
         return job
     }
 
-    /// Whether a due-heap entry still describes its slot.
+    /// Whether a due-heap entry still describes its slot: an unclaimed, unpaused job due
+    /// at the entry's time. A duplicate that also passes is harmless: the first to surface
+    /// claims the job and the claim makes the others fail.
     private func isCurrentDue(_ entry: HeapEntry) -> Bool {
-        let slot = slots[Int(entry.slot)]
-        return slot.job != nil && slot.revision == entry.revision && claims[entry.slot] == nil
+        guard let job = slots[Int(entry.slot)].job, !job.isPaused, claims[entry.slot] == nil else { return false }
+        return job.nextRunTime?.timeIntervalSince1970 == entry.time
     }
 
     /// Whether a lease-heap entry still describes a live claim.
     private func isCurrentLease(_ entry: HeapEntry) -> Bool {
-        slots[Int(entry.slot)].job != nil && claims[entry.slot]?.token == entry.revision
+        slots[Int(entry.slot)].job != nil && claims[entry.slot]?.leaseExpiry.timeIntervalSince1970 == entry.time
     }
 
     mutating func nextWakeTime() -> Date? {
@@ -113,12 +124,12 @@ struct MemoryStoreState {
         lastRevision += 1
         let claim = JobClaim(owner: owner, leaseExpiry: expiry, token: lastRevision, revision: slots[Int(slot)].revision)
         claims[slot] = claim
-        leaseHeap.insert(HeapEntry(time: expiry.timeIntervalSince1970, slot: slot, revision: claim.token))
+        leaseHeap.insert(HeapEntry(time: expiry.timeIntervalSince1970, slot: slot))
         return ClaimedJob(job: slots[Int(slot)].job!, claim: claim)
     }
 
     mutating func complete(_ completion: JobCompletion, owner: String) -> JobCompletionResult {
-        guard let slot = slotByID[completion.id], let claim = claims[slot],
+        guard let slot = slot(of: completion.id), let claim = claims[slot],
             claim.token == completion.claim.token, claim.owner == owner
         else { return .claimLost }
         claims[slot] = nil
@@ -141,12 +152,12 @@ struct MemoryStoreState {
 
     /// Rebuilds the heaps when stale entries outnumber live jobs, so memory stays bounded.
     private mutating func compactIfNeeded() {
-        guard dueHeap.count > 2 * slotByID.count + 1_024 else { return }
+        guard dueHeap.count > 2 * count + 1_024 else { return }
         var entries: [HeapEntry] = []
-        entries.reserveCapacity(slotByID.count)
+        entries.reserveCapacity(count)
         for (index, slot) in slots.enumerated() where claims[Int32(index)] == nil {
             if let job = slot.job, !job.isPaused, let next = job.nextRunTime {
-                entries.append(HeapEntry(time: next.timeIntervalSince1970, slot: Int32(index), revision: slot.revision))
+                entries.append(HeapEntry(time: next.timeIntervalSince1970, slot: Int32(index)))
             }
         }
         dueHeap = Heap(entries)

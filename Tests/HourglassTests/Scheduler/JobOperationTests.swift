@@ -135,6 +135,27 @@ struct JobOperationTests {
         await #expect(throws: SchedulerError.self) { try await other.scheduler.importJobs(Data(#"{"version": 2, "jobs": []}"#.utf8)) }
     }
 
+    @Test("a closure job encodes without its body and is refused when read back")
+    func closureJobsDoNotDecode() async throws {
+        let fixture = F()
+        let handle = try await fixture.scheduler.add(id: "c", trigger: every(10)) { _ in }
+        let job = try #require(try await handle.job())
+        let encoded = try JSONEncoder().encode(job)
+        #expect(String(decoding: encoded, as: UTF8.self).contains(#""closure":true"#))
+        #expect(throws: SchedulerError.self) { try JSONDecoder().decode(Job.self, from: encoded) }
+        let document = Data(#"{"version": 1, "jobs": [{"store": "default", "job": "#.utf8) + encoded + Data("}]}".utf8)
+        do {
+            try await fixture.scheduler.importJobs(document)
+            Issue.record("no error")
+        } catch let error as SchedulerError {
+            #expect(error.code == .closureNotStorable)
+        }
+        let other = try await fixture.scheduler.add(id: "d", trigger: every(10)) { _ in }
+        #expect(job.target.isClosure)
+        #expect(try await handle.job()?.target == job.target, "a closure target equals itself")
+        #expect(try await other.job()?.target != job.target, "two closures are never equal")
+    }
+
     @Test("shutdown without waiting cancels running jobs; the scheduler cannot start again")
     func shutdownCancels() async throws {
         let fixture = F()

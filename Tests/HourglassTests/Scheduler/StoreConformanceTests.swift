@@ -13,7 +13,7 @@ struct StoreConformanceTests {
     func heapStaysBounded() throws {
         let store = MemoryJobStore()
         let start = SchedulerFixture.start
-        var job = Job(id: "a", trigger: try IntervalTrigger(every: .seconds(1)), target: .closure, nextRunTime: start)
+        var job = Job(id: "a", trigger: try IntervalTrigger(every: .seconds(1)), target: .closure(JobClosure(.async { _ in })), nextRunTime: start)
         _ = try store.add(job, onConflict: .fail)
         for step in 0..<100_000 {
             job.nextRunTime = start.addingTimeInterval(Double(step))
@@ -21,5 +21,28 @@ struct StoreConformanceTests {
         }
         #expect(store.count == 1)
         #expect(store.nextWakeTime() == start.addingTimeInterval(99_999))
+    }
+
+    @Test("jobs stay findable by id through many adds and removals in random order")
+    func indexSurvivesChurn() throws {
+        let store = MemoryJobStore()
+        let trigger = try IntervalTrigger(every: .seconds(1), start: SchedulerFixture.start)
+        var generator = SystemRandomNumberGenerator()
+        var present = Set<JobID>()
+        for round in 0..<20_000 {
+            let id = JobID("job-\(Int.random(in: 0..<3_000, using: &generator))")
+            if present.contains(id) {
+                #expect(store.remove(id)?.id == id, "round \(round): \(id) not removed")
+                present.remove(id)
+            } else {
+                _ = try store.add(Job(id: id, trigger: trigger, target: .handler(name: "h", arguments: nil)), onConflict: .fail)
+                present.insert(id)
+            }
+        }
+        #expect(store.count == present.count)
+        for number in 0..<3_000 {
+            let id = JobID("job-\(number)")
+            #expect((store.job(id) != nil) == present.contains(id), "\(id)")
+        }
     }
 }
