@@ -109,6 +109,24 @@ extension JobStoreConformance {
             let read = try await store.job("a")
             try expect(read?.nextRunTime == at(1), name, "a lost claim changed the job: \(String(describing: read))")
         },
+        check("expired claims are taken over in pieces, and completed ones stay done") { store, name in
+            _ = try await store.add((1...5).map { job("j\($0)", at: 1) }, onConflict: .fail)
+            let mine = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            try expect(mine.count == 5, name, "owner one claimed \(mine.count) of 5")
+            let done = try await store.complete(
+                [JobCompletion(id: "j1", claim: mine[0].claim, outcome: .reschedule(at(1_000)))], owner: "one")
+            try expect(done == [.updated], name, "completing j1 gave \(done)")
+            let wake = try await store.nextWakeTime()
+            try expect(wake == at(31), name, "next wake \(String(describing: wake)), expected the lease expiry +31 s")
+            let first = try await store.claimDueJobs(now: at(40), limit: 2, owner: "two", lease: .seconds(30))
+            let rest = try await store.claimDueJobs(now: at(40), limit: 10, owner: "two", lease: .seconds(30))
+            let taken = (first + rest).map(\.job.id).sorted()
+            try expect(first.count == 2 && taken == ["j2", "j3", "j4", "j5"], name, "owner two took \(first.count) then \(taken)")
+            let none = try await store.claimDueJobs(now: at(40), limit: 10, owner: "three", lease: .seconds(30))
+            try expect(none.isEmpty, name, "owner three claimed \(none.map(\.job.id)) while two holds the leases")
+            let later = try await store.nextWakeTime()
+            try expect(later == at(70), name, "next wake \(String(describing: later)), expected two's lease expiry +70 s")
+        },
         check("complete reschedules, finishes (removes) or releases") { store, name in
             _ = try await store.add([job("a", at: 1), job("b", at: 1), job("c", at: 1)], onConflict: .fail)
             let claimed = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))

@@ -2,7 +2,10 @@ import Foundation
 
 /// One run of a job, handed to an executor: what to call, for which fire time, and the
 /// rules it runs under (misfire deadline, timeout, retry).
-public struct JobRun: Sendable {
+///
+/// A class of constants: queues and trackers pass a reference instead of copying its
+/// fields.
+public final class JobRun: Sendable {
     /// Which run this is.
     public let info: RunInfo
     /// The job's display name.
@@ -17,6 +20,21 @@ public struct JobRun: Sendable {
     let environment: RunEnvironment
     /// The executor chosen for this run; a run that waited for a free place is submitted here.
     let executor: any JobExecutor
+
+    init(
+        info: RunInfo, jobName: String, body: JobBody, misfireDeadline: Date?, notBefore: Date?,
+        timeout: Duration?, retry: RetryPolicy?, environment: RunEnvironment, executor: any JobExecutor
+    ) {
+        self.info = info
+        self.jobName = jobName
+        self.body = body
+        self.misfireDeadline = misfireDeadline
+        self.notBefore = notBefore
+        self.timeout = timeout
+        self.retry = retry
+        self.environment = environment
+        self.executor = executor
+    }
 
     /// Runs the whole run on the current task: misfire check, attempts with timeout and
     /// retry, events. Custom executors call this from the task or thread they choose.
@@ -90,7 +108,8 @@ extension JobRun {
     }
 
     private func attempt(_ attemptInfo: RunInfo, using invoker: some BodyInvoker) async -> RunOutcome {
-        let flag = CancellationFlag()
+        // Only a timeout sets a run's own flag; without one, every attempt shares a flag never set.
+        let flag = timeout == nil ? CancellationFlag.neverSet : CancellationFlag()
         let context = JobContext(
             jobID: info.jobID, jobName: jobName, scheduledFireTime: info.fireTime, attempt: attemptInfo.attempt,
             schedulerLogger: environment.telemetry.logger, cancellation: flag, schedulerCancellation: environment.cancelAll)

@@ -36,6 +36,9 @@ public struct JobContext: Sendable {
 
 /// A flag that any thread may set once and read at any time.
 final class CancellationFlag: Sendable {
+    /// A flag nobody sets, for runs that nothing but a shutdown can cancel.
+    static let neverSet = CancellationFlag()
+
     private let flag = Atomic<Bool>(false)
     var isSet: Bool { flag.load(ordering: .acquiring) }
     func set() { flag.store(true, ordering: .releasing) }

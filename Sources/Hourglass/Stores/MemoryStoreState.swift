@@ -4,7 +4,7 @@ import HeapModule
 /// The memory store's data: jobs in slots (reused after removal), an index by id, a heap
 /// of due times and a heap of lease expiries. A heap entry counts only while its time is
 /// still the slot's next run time (or lease expiry) when it surfaces, so changing or
-/// removing a job never searches a heap.
+/// removing a job never searches a heap. The slots claimed together share one lease entry.
 struct MemoryStoreState {
     struct Slot {
         var job: Job?
@@ -21,13 +21,22 @@ struct MemoryStoreState {
         }
     }
 
+    /// The slots claimed by one call, which share a lease expiry.
+    struct LeaseBatch: Comparable {
+        var expiry: Double
+        var slots: [Int32]
+
+        static func < (lhs: LeaseBatch, rhs: LeaseBatch) -> Bool { lhs.expiry < rhs.expiry }
+        static func == (lhs: LeaseBatch, rhs: LeaseBatch) -> Bool { lhs.expiry == rhs.expiry }
+    }
+
     var slots: [Slot] = []
     var freeSlots: [Int32] = []
     var index = SlotIndex()
     /// Claims by slot, apart from the slots: few jobs are claimed at a time.
     var claims: [Int32: JobClaim] = [:]
     var dueHeap = Heap<HeapEntry>()
-    var leaseHeap = Heap<HeapEntry>()
+    var leaseHeap = Heap<LeaseBatch>()
     var lastRevision: Int64 = 0
 
     /// How many jobs the store holds.
@@ -77,6 +86,11 @@ struct MemoryStoreState {
 
     mutating func remove(_ id: JobID) -> Job? {
         guard let slot = index.remove(id, in: slots) else { return nil }
+        return clear(slot)
+    }
+
+    /// Empties a slot the index no longer holds and returns its job.
+    private mutating func clear(_ slot: Int32) -> Job? {
         let job = slots[Int(slot)].job
         lastRevision += 1
         slots[Int(slot)] = Slot(job: nil, revision: lastRevision)
@@ -93,15 +107,17 @@ struct MemoryStoreState {
         return job.nextRunTime?.timeIntervalSince1970 == entry.time
     }
 
-    /// Whether a lease-heap entry still describes a live claim.
-    private func isCurrentLease(_ entry: HeapEntry) -> Bool {
-        slots[Int(entry.slot)].job != nil && claims[entry.slot]?.leaseExpiry.timeIntervalSince1970 == entry.time
+    /// Whether `slot` is still claimed with the lease that ends at `expiry`.
+    private func isCurrentLease(_ slot: Int32, expiry: Double) -> Bool {
+        slots[Int(slot)].job != nil && claims[slot]?.leaseExpiry.timeIntervalSince1970 == expiry
     }
 
     mutating func nextWakeTime() -> Date? {
         while let top = dueHeap.min, !isCurrentDue(top) { dueHeap.removeMin() }
-        while let top = leaseHeap.min, !isCurrentLease(top) { leaseHeap.removeMin() }
-        let earliest = [dueHeap.min?.time, leaseHeap.min?.time].compactMap { $0 }.min()
+        while let top = leaseHeap.min, !top.slots.contains(where: { isCurrentLease($0, expiry: top.expiry) }) {
+            leaseHeap.removeMin()
+        }
+        let earliest = [dueHeap.min?.time, leaseHeap.min?.expiry].compactMap { $0 }.min()
         return earliest.map(Date.init(timeIntervalSince1970:))
     }
 
@@ -109,14 +125,28 @@ struct MemoryStoreState {
         let cutoff = now.timeIntervalSince1970
         let expiry = now.addingTimeInterval(IntervalTrigger.seconds(lease))
         var claimed: [ClaimedJob] = []
-        while claimed.count < limit, let top = leaseHeap.min, top.time <= cutoff {
-            leaseHeap.removeMin()
-            if isCurrentLease(top) { claimed.append(take(top.slot, owner: owner, expiry: expiry)) }
+        var taken: [Int32] = []
+        while claimed.count < limit, let top = leaseHeap.min, top.expiry <= cutoff {
+            let batch = leaseHeap.removeMin()
+            var left: [Int32] = []
+            for slot in batch.slots where isCurrentLease(slot, expiry: batch.expiry) {
+                if claimed.count < limit {
+                    claimed.append(take(slot, owner: owner, expiry: expiry))
+                    taken.append(slot)
+                } else {
+                    left.append(slot)
+                }
+            }
+            if !left.isEmpty { leaseHeap.insert(LeaseBatch(expiry: batch.expiry, slots: left)) }
         }
         while claimed.count < limit, let top = dueHeap.min, top.time <= cutoff {
             dueHeap.removeMin()
-            if isCurrentDue(top) { claimed.append(take(top.slot, owner: owner, expiry: expiry)) }
+            if isCurrentDue(top) {
+                claimed.append(take(top.slot, owner: owner, expiry: expiry))
+                taken.append(top.slot)
+            }
         }
+        if !taken.isEmpty { leaseHeap.insert(LeaseBatch(expiry: expiry.timeIntervalSince1970, slots: taken)) }
         return claimed
     }
 
@@ -124,14 +154,13 @@ struct MemoryStoreState {
         lastRevision += 1
         let claim = JobClaim(owner: owner, leaseExpiry: expiry, token: lastRevision, revision: slots[Int(slot)].revision)
         claims[slot] = claim
-        leaseHeap.insert(HeapEntry(time: expiry.timeIntervalSince1970, slot: slot))
         return ClaimedJob(job: slots[Int(slot)].job!, claim: claim)
     }
 
     mutating func complete(_ completion: JobCompletion, owner: String) -> JobCompletionResult {
-        guard let slot = slot(of: completion.id), let claim = claims[slot],
-            claim.token == completion.claim.token, claim.owner == owner
-        else { return .claimLost }
+        guard let position = index.position(of: completion.id, in: slots) else { return .claimLost }
+        let slot = index.slot(at: position)
+        guard let claim = claims[slot], claim.token == completion.claim.token, claim.owner == owner else { return .claimLost }
         claims[slot] = nil
         guard slots[Int(slot)].revision == completion.claim.revision else {
             pushDue(slot)
@@ -139,7 +168,8 @@ struct MemoryStoreState {
         }
         switch completion.outcome {
         case .finish:
-            return remove(completion.id).map(JobCompletionResult.removed) ?? .claimLost
+            index.remove(at: position)
+            return clear(slot).map(JobCompletionResult.removed) ?? .claimLost
         case .reschedule(let next):
             var job = slots[Int(slot)].job!
             job.nextRunTime = next

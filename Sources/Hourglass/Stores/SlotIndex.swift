@@ -32,8 +32,18 @@ struct SlotIndex {
 
     /// Removes the slot holding `id` and returns it, or nil when there is none.
     mutating func remove(_ id: JobID, in slots: [MemoryStoreState.Slot]) -> Int32? {
-        guard var hole = position(of: id, in: slots) else { return nil }
-        let removed = Self.slot(buckets[hole])
+        guard let position = position(of: id, in: slots) else { return nil }
+        let removed = slot(at: position)
+        remove(at: position)
+        return removed
+    }
+
+    /// The slot at a position that ``position(of:in:)`` returned.
+    func slot(at position: Int) -> Int32 { Self.slot(buckets[position]) }
+
+    /// Removes the entry at a position that ``position(of:in:)`` returned.
+    mutating func remove(at position: Int) {
+        var hole = position
         let mask = buckets.count - 1
         // Shift back every later entry of the run whose home is not between the hole and it.
         var next = (hole + 1) & mask
@@ -48,10 +58,10 @@ struct SlotIndex {
         }
         buckets[hole] = Self.empty
         count -= 1
-        return removed
     }
 
-    private func position(of id: JobID, in slots: [MemoryStoreState.Slot]) -> Int? {
+    /// Where the entry for `id` is, or nil; valid until the index changes.
+    func position(of id: JobID, in slots: [MemoryStoreState.Slot]) -> Int? {
         guard !buckets.isEmpty else { return nil }
         let bits = Self.hashBits(id)
         var position = home(bits)
