@@ -20,6 +20,8 @@ public final class JobRun: Sendable {
     let environment: RunEnvironment
     /// The executor chosen for this run; a run that waited for a free place is submitted here.
     let executor: any JobExecutor
+    /// The job as the concurrency tracker knows it.
+    let trackerKey: RunTracker.Key
 
     init(
         info: RunInfo, jobName: String, body: JobBody, misfireDeadline: Date?, notBefore: Date?,
@@ -34,6 +36,7 @@ public final class JobRun: Sendable {
         self.retry = retry
         self.environment = environment
         self.executor = executor
+        self.trackerKey = RunTracker.Key(store: info.store, id: info.jobID)
     }
 
     /// Runs the whole run on the current task: misfire check, attempts with timeout and

@@ -4,9 +4,26 @@ import Synchronization
 /// Counts the runs going per job, holds runs that wait for a free place
 /// (``OverflowPolicy/queue``), and tells waiters when nothing is in flight.
 final class RunTracker: Sendable {
+    /// A job by store and id, hashed once when made: a run looks its key up twice.
     struct Key: Hashable, Sendable {
         let store: String
         let id: JobID
+        private let hash: Int
+
+        init(store: String, id: JobID) {
+            self.store = store
+            self.id = id
+            var hasher = Hasher()
+            hasher.combine(store)
+            hasher.combine(id)
+            hash = hasher.finalize()
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.hash == rhs.hash && lhs.id == rhs.id && lhs.store == rhs.store
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
     enum Admission {
@@ -29,7 +46,7 @@ final class RunTracker: Sendable {
 
     /// Admits `run` if its job has fewer than `limit` runs going; otherwise queues or rejects it.
     func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy) -> Admission {
-        let key = Key(store: run.info.store, id: run.info.jobID)
+        let key = run.trackerKey
         return state.withLock { state in
             var entry = state.jobs[key, default: PerJob()]
             defer { state.jobs[key] = entry }
@@ -48,7 +65,7 @@ final class RunTracker: Sendable {
 
     /// Records that `run` ended; returns a waiting run of the same job to start now, if any.
     func finish(_ run: JobRun) -> JobRun? {
-        let key = Key(store: run.info.store, id: run.info.jobID)
+        let key = run.trackerKey
         let (next, waiters) = state.withLock { state -> (JobRun?, [CheckedContinuation<Void, Never>]) in
             state.inFlight -= 1
             var next: JobRun?

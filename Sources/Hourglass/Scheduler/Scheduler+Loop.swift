@@ -38,18 +38,24 @@ extension Scheduler {
         wake.signal()
     }
 
+    /// The size of the first claim of a pass; each next claim doubles, up to ``Configuration/claimBatchSize``.
+    static var firstClaimBatchSize: Int { 32 }
+
     /// Claims and dispatches every due job of every store; returns the earliest next wake time.
     private func dispatchDueJobs(now: Date) async -> Date? {
         var earliest: Date?
         for name in storeOrder {
             guard let store = stores[name] else { continue }
             do {
+                // A small first batch starts the first runs soon; later batches grow to the full size.
+                var limit = min(Self.firstClaimBatchSize, configuration.claimBatchSize)
                 while true {
                     let claimed = try await store.claimDueJobs(
-                        now: now, limit: configuration.claimBatchSize, owner: schedulerID, lease: configuration.lease)
+                        now: now, limit: limit, owner: schedulerID, lease: configuration.lease)
                     if claimed.isEmpty { break }
                     try await dispatch(claimed, from: store, named: name, now: now)
-                    if claimed.count < configuration.claimBatchSize { break }
+                    if claimed.count < limit { break }
+                    limit = min(limit * 2, configuration.claimBatchSize)
                 }
                 if let wake = try await store.nextWakeTime() { earliest = min(earliest ?? wake, wake) }
             } catch {
@@ -66,14 +72,15 @@ extension Scheduler {
     private func dispatch(_ claimed: [ClaimedJob], from store: any JobStore, named storeName: String, now: Date) async throws {
         var completions: [JobCompletion] = []
         completions.reserveCapacity(claimed.count)
-        var runs: [String: [JobRun]] = [:]
+        var runs: [(executor: String, runs: [JobRun])] = []
+        var cache = LookupCache()
         for item in claimed {
             let job = item.job
             guard let fireTime = job.nextRunTime else {
                 completions.append(JobCompletion(id: job.id, claim: item.claim, outcome: .release))
                 continue
             }
-            guard let (body, executorName, executor) = resolve(job) else {
+            guard let (body, executorName, executor) = resolve(job, cache: &cache) else {
                 hold(item.claim, of: job, key: RunTracker.Key(store: storeName, id: job.id))
                 continue
             }
@@ -99,7 +106,12 @@ extension Scheduler {
                     continue
                 }
                 let run = makeRun(info, job: job, body: body, executor: executor)
-                if admit(run, options: job.options) { runs[executorName, default: []].append(run) }
+                guard admit(run, options: job.options) else { continue }
+                if let last = runs.indices.last, runs[last].executor == executorName {
+                    runs[last].runs.append(run)
+                } else {
+                    runs.append((executorName, [run]))
+                }
             }
             completions.append(
                 JobCompletion(id: job.id, claim: item.claim, outcome: plan.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
@@ -141,22 +153,46 @@ extension Scheduler {
         }
     }
 
-    /// The body, executor name and executor for a job, or nil when this process cannot run it.
-    func resolve(_ job: Job) -> (body: JobBody, executorName: String, executor: any JobExecutor)? {
-        switch job.target {
-        case .closure(let closure):
-            let name = job.options.executor ?? Self.defaultName
-            guard let executor = executors[name] else { return nil }
-            return (closure.body, name, executor)
-        case .handler(let handlerName, let arguments):
-            guard let handler = handlers[handlerName] else { return nil }
-            let preferred = handler.isBlocking ? Self.blockingExecutorName : Self.defaultName
-            let name = job.options.executor ?? handler.executor ?? preferred
-            guard let executor = executors[name] else { return nil }
-            return (handler.makeBody(arguments), name, executor)
-        }
+    /// The handler and executor last looked up in one dispatch: due jobs often share them,
+    /// and a string comparison is cheaper than hashing the name again.
+    struct LookupCache {
+        var handler: (name: String, handler: JobHandler)?
+        var executor: (name: String, executor: any JobExecutor)?
     }
 
+    /// The body, executor name and executor for a job, or nil when this process cannot run it.
+    func resolve(_ job: Job) -> (body: JobBody, executorName: String, executor: any JobExecutor)? {
+        var cache = LookupCache()
+        return resolve(job, cache: &cache)
+    }
+
+    func resolve(
+        _ job: Job, cache: inout LookupCache
+    ) -> (body: JobBody, executorName: String, executor: any JobExecutor)? {
+        let body: JobBody
+        let name: String
+        switch job.target {
+        case .closure(let closure):
+            body = closure.body
+            name = job.options.executor ?? Self.defaultName
+        case .handler(let handlerName, let arguments):
+            let handler: JobHandler
+            if let cached = cache.handler, cached.name == handlerName {
+                handler = cached.handler
+            } else {
+                guard let found = handlers[handlerName] else { return nil }
+                handler = found
+                cache.handler = (handlerName, found)
+            }
+            let preferred = handler.isBlocking ? Self.blockingExecutorName : Self.defaultName
+            name = job.options.executor ?? handler.executor ?? preferred
+            body = handler.makeBody(arguments)
+        }
+        if let cached = cache.executor, cached.name == name { return (body, name, cached.executor) }
+        guard let executor = executors[name] else { return nil }
+        cache.executor = (name, executor)
+        return (body, name, executor)
+    }
 
     /// Keeps the claim of a job that cannot run here, so it waits for the lease instead of
     /// being claimed again at once; any scheduler may take it after the lease.

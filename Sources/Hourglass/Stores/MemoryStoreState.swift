@@ -8,6 +8,9 @@ import HeapModule
 struct MemoryStoreState {
     struct Slot {
         var job: Job?
+        /// Whether ``claims`` holds a claim for the slot; checked without hashing. Declared
+        /// before the revision so it fills padding instead of growing the slot.
+        var isClaimed = false
         var revision: Int64 = 0
     }
 
@@ -74,7 +77,7 @@ struct MemoryStoreState {
         lastRevision += 1
         slots[Int(slot)].job = job
         slots[Int(slot)].revision = lastRevision
-        if claims[slot] == nil { pushDue(slot) }
+        if !slots[Int(slot)].isClaimed { pushDue(slot) }
     }
 
     private mutating func pushDue(_ slot: Int32) {
@@ -103,7 +106,7 @@ struct MemoryStoreState {
     /// at the entry's time. A duplicate that also passes is harmless: the first to surface
     /// claims the job and the claim makes the others fail.
     private func isCurrentDue(_ entry: HeapEntry) -> Bool {
-        guard let job = slots[Int(entry.slot)].job, !job.isPaused, claims[entry.slot] == nil else { return false }
+        guard let job = slots[Int(entry.slot)].job, !job.isPaused, !slots[Int(entry.slot)].isClaimed else { return false }
         return job.nextRunTime?.timeIntervalSince1970 == entry.time
     }
 
@@ -154,6 +157,7 @@ struct MemoryStoreState {
         lastRevision += 1
         let claim = JobClaim(owner: owner, leaseExpiry: expiry, token: lastRevision, revision: slots[Int(slot)].revision)
         claims[slot] = claim
+        slots[Int(slot)].isClaimed = true
         return ClaimedJob(job: slots[Int(slot)].job!, claim: claim)
     }
 
@@ -162,6 +166,7 @@ struct MemoryStoreState {
         let slot = index.slot(at: position)
         guard let claim = claims[slot], claim.token == completion.claim.token, claim.owner == owner else { return .claimLost }
         claims[slot] = nil
+        slots[Int(slot)].isClaimed = false
         guard slots[Int(slot)].revision == completion.claim.revision else {
             pushDue(slot)
             return .keptUpdate
@@ -185,7 +190,7 @@ struct MemoryStoreState {
         guard dueHeap.count > 2 * count + 1_024 else { return }
         var entries: [HeapEntry] = []
         entries.reserveCapacity(count)
-        for (index, slot) in slots.enumerated() where claims[Int32(index)] == nil {
+        for (index, slot) in slots.enumerated() where !slot.isClaimed {
             if let job = slot.job, !job.isPaused, let next = job.nextRunTime {
                 entries.append(HeapEntry(time: next.timeIntervalSince1970, slot: Int32(index)))
             }
