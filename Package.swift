@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Hourglass", targets: ["Hourglass"]),
+        .library(name: "HourglassSQLite", targets: ["HourglassSQLite"]),
         .library(name: "HourglassTesting", targets: ["HourglassTesting"]),
         .executable(name: "hourglass", targets: ["HourglassCLI"]),
     ],
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -29,6 +31,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HourglassSQLite",
+            dependencies: [
+                "Hourglass",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
@@ -53,7 +63,7 @@ let package = Package(
         .testTarget(
             name: "HourglassTests",
             dependencies: [
-                "Hourglass", "HourglassTesting", "HourglassCommands",
+                "Hourglass", "HourglassSQLite", "HourglassTesting", "HourglassCommands",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],

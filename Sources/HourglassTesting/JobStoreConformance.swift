@@ -34,8 +34,8 @@ public enum JobStoreConformance {
         public var description: String { "\(check): \(message)" }
     }
 
-    /// Every check.
-    public static let checks: [Check] = basics + conflicts + listing + claims
+    /// Every check. They expect the store's default ``RunHistoryRetention``.
+    public static let checks: [Check] = basics + conflicts + listing + claims + history
 }
 
 extension JobStoreConformance {

@@ -49,6 +49,9 @@ public enum SchedulerEvent: Sendable, Hashable {
     case jobUnrunnable(id: JobID, store: String, handler: String)
     /// A run ended, with its outcome and how long it took.
     case runFinished(RunInfo, outcome: RunOutcome, duration: Duration)
+    /// A run was in flight when its scheduler stopped (a crash, or a node that lost
+    /// contact); its history record is now ``RunRecord/Status/abandoned``.
+    case runAbandoned(RunRecord, store: String)
 
     /// The kind of event, to filter on.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -56,7 +59,7 @@ public enum SchedulerEvent: Sendable, Hashable {
         case storeAdded, storeRemoved, executorAdded, executorRemoved
         case jobAdded, jobRemoved, jobModified, allJobsRemoved
         case jobSubmitted, runStarted, jobExecuted, jobError, jobMissed, maxInstancesReached
-        case jobRetried, jobTimedOut, jobUnrunnable, runFinished
+        case jobRetried, jobTimedOut, jobUnrunnable, runFinished, runAbandoned
     }
 
     /// The kind of this event.
@@ -84,6 +87,7 @@ public enum SchedulerEvent: Sendable, Hashable {
         case .jobTimedOut: .jobTimedOut
         case .jobUnrunnable: .jobUnrunnable
         case .runFinished: .runFinished
+        case .runAbandoned: .runAbandoned
         }
     }
 
@@ -96,6 +100,7 @@ public enum SchedulerEvent: Sendable, Hashable {
             .jobMissed(let run, _), .maxInstancesReached(let run), .jobRetried(let run, _, _),
             .jobTimedOut(let run, _), .runFinished(let run, _, _):
             run.jobID
+        case .runAbandoned(let record, _): record.jobID
         default: nil
         }
     }

@@ -22,10 +22,14 @@ public final class JobRun: Sendable {
     let executor: any JobExecutor
     /// The job as the concurrency tracker knows it.
     let trackerKey: RunTracker.Key
+    /// The run's history record: its id, and where its end is written.
+    let recordID: Int64
+    let history: HistoryWriter?
 
     init(
         info: RunInfo, jobName: String, body: JobBody, misfireDeadline: Date?, notBefore: Date?,
-        timeout: Duration?, retry: RetryPolicy?, environment: RunEnvironment, executor: any JobExecutor
+        timeout: Duration?, retry: RetryPolicy?, environment: RunEnvironment, executor: any JobExecutor,
+        recordID: Int64 = RunRecord.nextID(), history: HistoryWriter? = nil
     ) {
         self.info = info
         self.jobName = jobName
@@ -37,6 +41,13 @@ public final class JobRun: Sendable {
         self.environment = environment
         self.executor = executor
         self.trackerKey = RunTracker.Key(store: info.store, id: info.jobID)
+        self.recordID = recordID
+        self.history = history
+    }
+
+    /// The history record of this run as handed out: running, not started yet.
+    var runningRecord: RunRecord {
+        RunRecord(id: recordID, jobID: info.jobID, scheduledFireTime: info.fireTime, status: .running, owner: environment.owner)
     }
 
     /// Runs the whole run on the current task: misfire check, attempts with timeout and
@@ -49,13 +60,16 @@ public final class JobRun: Sendable {
 /// What runs share: the clock, telemetry, the concurrency tracker and the shutdown flag.
 final class RunEnvironment: Sendable {
     let clock: any SchedulerClock
+    /// The scheduler's id, the owner of its runs' history records.
+    let owner: String
     let telemetry: SchedulerTelemetry
     let tracker = RunTracker()
     /// Set when the scheduler shuts down without waiting: every context reports cancelled.
     let cancelAll = CancellationFlag()
 
-    init(clock: any SchedulerClock, telemetry: SchedulerTelemetry) {
+    init(clock: any SchedulerClock, telemetry: SchedulerTelemetry, owner: String) {
         self.clock = clock
+        self.owner = owner
         self.telemetry = telemetry
     }
 }
@@ -90,6 +104,7 @@ extension JobRun {
         let start = clock.now()
         if let misfireDeadline, start > misfireDeadline {
             telemetry.runFinished(info, outcome: .missed, duration: .zero, timeout: timeout)
+            await recordEnd(.missed, attempt: 1, started: nil, finished: start)
             return
         }
         telemetry.runStarted(info, lateness: Self.span(from: info.fireTime, to: start))
@@ -106,8 +121,32 @@ extension JobRun {
             do { try await clock.sleep(until: retryAt) } catch { break }
             attemptInfo.attempt += 1
         }
-        telemetry.runFinished(
-            attemptInfo, outcome: outcome, duration: Self.span(from: start, to: clock.now()), timeout: timeout)
+        let end = clock.now()
+        telemetry.runFinished(attemptInfo, outcome: outcome, duration: Self.span(from: start, to: end), timeout: timeout)
+        await recordEnd(outcome, attempt: attemptInfo.attempt, started: start, finished: end)
+    }
+
+    /// Writes how the run ended to its store's history.
+    private func recordEnd(_ outcome: RunOutcome, attempt: Int, started: Date?, finished: Date) async {
+        guard let history else { return }
+        var record = runningRecord
+        record.startedAt = started
+        record.finishedAt = finished
+        record.attempt = attempt
+        switch outcome {
+        case .success: record.status = .success
+        case .error(let message):
+            record.status = .error
+            record.message = message
+        case .timedOut:
+            record.status = .timedOut
+            record.message = "exceeded its timeout of \(timeout ?? .zero)"
+        case .cancelled: record.status = .cancelled
+        case .missed:
+            record.status = .missed
+            record.message = "started later than its misfire grace time allows"
+        }
+        await history.write(record)
     }
 
     private func attempt(_ attemptInfo: RunInfo, using invoker: some BodyInvoker) async -> RunOutcome {
@@ -153,8 +192,9 @@ extension JobRun {
 
 extension JobRun {
     /// Reports a run that an executor drops without starting it (shutdown without waiting).
-    func reportDropped() {
+    func reportDropped() async {
         environment.telemetry.runFinished(info, outcome: .cancelled, duration: .zero, timeout: timeout)
+        await recordEnd(.cancelled, attempt: 1, started: nil, finished: environment.clock.now())
         _ = environment.tracker.finish(self)
     }
 }

@@ -90,7 +90,7 @@ final class WorkerPool<Invoker: BodyInvoker>: Sendable {
             defer { state.queue = [] }
             return (Array(state.queue), Array(state.tasks.values))
         }
-        for run in dropped { run.reportDropped() }
+        for run in dropped { await run.reportDropped() }
         for task in tasks { task.cancel() }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done = state.withLock { state -> Bool in

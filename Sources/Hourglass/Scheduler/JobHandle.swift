@@ -44,6 +44,11 @@ public struct JobHandle: Sendable, Hashable {
         try await scheduler.nextRunTimes(id, in: store, count: count)
     }
 
+    /// The recorded runs, newest first, at most `limit`.
+    public func runs(limit: Int = 100) async throws -> [RunRecord] {
+        try await scheduler.runs(of: id, in: store, limit: limit)
+    }
+
     public static func == (lhs: JobHandle, rhs: JobHandle) -> Bool {
         lhs.id == rhs.id && lhs.store == rhs.store && lhs.scheduler === rhs.scheduler
     }

@@ -205,7 +205,23 @@ extension Scheduler {
                 reason: "cannot run here: handler '\(job.target.handlerName ?? "closure")' or its executor is not registered")
         }
         let run = makeRun(RunInfo(jobID: id, store: name, fireTime: clock.now(), attempt: 1), job: job, body: body, executor: executor)
-        if admit(run, options: job.options) { executor.submit([run]) }
+        guard admit(run, options: job.options) else { return }
+        let jobStore = try self.store(named: name)
+        if jobStore.isPersistent {
+            do {
+                try await jobStore.record([run.runningRecord])
+            } catch {
+                _ = environment.tracker.finish(run)
+                throw error
+            }
+        }
+        executor.submit([run])
+    }
+
+    /// The recorded runs of a job, newest fire time first, at most `limit`; the history
+    /// outlives the job, as the store's ``RunHistoryRetention`` allows.
+    public func runs(of id: JobID, in store: String? = nil, limit: Int = 100) async throws -> [RunRecord] {
+        try await self.store(named: store ?? Self.defaultName).runs(of: id, limit: limit)
     }
 
     /// The job's next `count` run times, from its next run time on (none while paused).

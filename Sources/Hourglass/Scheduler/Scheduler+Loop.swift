@@ -8,6 +8,7 @@ extension Scheduler {
         while !stopRequested.load(ordering: .acquiring) {
             let now = clock.now()
             var nextWake: Date?
+            await sendHeartbeats(now: now)
             if !isProcessingPaused {
                 nextWake = await dispatchDueJobs(now: now)
             }
@@ -73,6 +74,7 @@ extension Scheduler {
         var completions: [JobCompletion] = []
         completions.reserveCapacity(claimed.count)
         var runs: [(executor: String, runs: [JobRun])] = []
+        var records: [RunRecord] = []
         var cache = LookupCache()
         for item in claimed {
             let job = item.job
@@ -96,6 +98,7 @@ extension Scheduler {
             }
             if let missed = plan.missedFrom {
                 telemetry.missed(RunInfo(jobID: job.id, store: storeName, fireTime: missed, attempt: 1), count: 1)
+                records.append(missedRecord(job.id, fireTime: missed, now: now, reason: "beyond the catch-up limit"))
             }
             for dueTime in plan.dueTimes {
                 let info = RunInfo(jobID: job.id, store: storeName, fireTime: dueTime, attempt: 1)
@@ -103,10 +106,13 @@ extension Scheduler {
                     now > dueTime.addingTimeInterval(IntervalTrigger.seconds(grace))
                 {
                     telemetry.missed(info, count: 1)
+                    records.append(missedRecord(job.id, fireTime: dueTime, now: now, reason: "later than its misfire grace time"))
                     continue
                 }
                 let run = makeRun(info, job: job, body: body, executor: executor)
                 guard admit(run, options: job.options) else { continue }
+                // A memory store dies with its runs, so nothing there is ever abandoned; it gets only the end.
+                if store.isPersistent { records.append(run.runningRecord) }
                 if let last = runs.indices.last, runs[last].executor == executorName {
                     runs[last].runs.append(run)
                 } else {
@@ -116,7 +122,7 @@ extension Scheduler {
             completions.append(
                 JobCompletion(id: job.id, claim: item.claim, outcome: plan.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
         }
-        let results = try await store.complete(completions, owner: schedulerID)
+        let results = try await store.complete(completions, recording: records, owner: schedulerID)
         for (completion, result) in zip(completions, results) {
             if case .removed = result {
                 telemetry.emit(.jobRemoved(id: completion.id, store: storeName))
@@ -135,7 +141,50 @@ extension Scheduler {
         }
         return JobRun(
             info: info, jobName: job.displayName, body: body, misfireDeadline: deadline, notBefore: notBefore,
-            timeout: options.timeout, retry: options.retry, environment: environment, executor: executor)
+            timeout: options.timeout, retry: options.retry, environment: environment, executor: executor,
+            history: historyWriters[info.store])
+    }
+
+    /// The history record of a fire time that was missed at hand-out.
+    private func missedRecord(_ id: JobID, fireTime: Date, now: Date, reason: String) -> RunRecord {
+        RunRecord(
+            id: RunRecord.nextID(), jobID: id, scheduledFireTime: fireTime, finishedAt: now, status: .missed,
+            message: "not run: \(reason)", owner: schedulerID)
+    }
+
+    /// Tells each store this scheduler is alive, a quarter of a lease after the last time,
+    /// and reports the runs found abandoned by schedulers that are not (or, on the first
+    /// call, by this one's earlier process under the same id). Runs go on while processing
+    /// is paused, so heartbeats do too.
+    private func sendHeartbeats(now: Date) async {
+        let interval = IntervalTrigger.seconds(configuration.lease) / 4
+        for name in storeOrder {
+            guard let store = stores[name] else { continue }
+            let last = lastHeartbeat[name]
+            if let last, last <= now, now.timeIntervalSince(last) < interval { continue }
+            do {
+                let expiry = now.addingTimeInterval(IntervalTrigger.seconds(configuration.lease))
+                let abandoned = try await store.heartbeat(
+                    owner: schedulerID, aliveUntil: expiry, now: now, restarted: last == nil)
+                lastHeartbeat[name] = now
+                for record in abandoned { reportAbandoned(record, store: name) }
+            } catch {
+                telemetry.logger.error(
+                    "heartbeat not written; trying again on the next pass",
+                    metadata: ["job.store": .string(name), "error.message": .string("\(error)")])
+            }
+        }
+    }
+
+    private func reportAbandoned(_ record: RunRecord, store: String) {
+        telemetry.emit(.runAbandoned(record, store: store))
+        telemetry.logger.warning(
+            "run abandoned: its scheduler stopped while it was in flight",
+            metadata: [
+                "job.id": .string(record.jobID.rawValue), "job.store": .string(store),
+                "run.fire_time": .string(ISO8601Timestamp.format(record.scheduledFireTime, in: .gmt)),
+                "run.owner": .string(record.owner),
+            ])
     }
 
     /// Admits a run under the job's concurrency limit; true when it should be submitted now.

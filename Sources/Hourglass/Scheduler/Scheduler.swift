@@ -31,6 +31,10 @@ public actor Scheduler {
     var lifecycle = LifecycleState.stopped
     var isProcessingPaused = false
     var stores: [String: any JobStore] = [:]
+    /// Per store, the writer of its runs' ends to its history.
+    var historyWriters: [String: HistoryWriter] = [:]
+    /// When this scheduler last sent each store a heartbeat.
+    var lastHeartbeat: [String: Date] = [:]
     var storeOrder: [String] = []
     var executors: [String: any JobExecutor] = [:]
     var handlers: [String: JobHandler] = [:]
@@ -46,8 +50,10 @@ public actor Scheduler {
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         telemetry = SchedulerTelemetry(logger: configuration.logger, schedulerID: configuration.schedulerID)
-        environment = RunEnvironment(clock: configuration.clock, telemetry: telemetry)
-        stores[Self.defaultName] = MemoryJobStore()
+        environment = RunEnvironment(clock: configuration.clock, telemetry: telemetry, owner: configuration.schedulerID)
+        let store = MemoryJobStore()
+        stores[Self.defaultName] = store
+        historyWriters[Self.defaultName] = HistoryWriter(store: store, storeName: Self.defaultName, logger: telemetry.logger)
         storeOrder = [Self.defaultName]
         executors[Self.defaultName] = TaskExecutor()
         executors[Self.blockingExecutorName] = BlockingExecutor()
@@ -90,16 +96,23 @@ public actor Scheduler {
         guard stores[name] == nil else {
             throw SchedulerError(code: .duplicateName, field: "store '\(name)'", reason: "a store with this name exists")
         }
-        stores[name] = store
-        storeOrder.append(name)
+        attach(store, named: name)
         telemetry.emit(.storeAdded(name: name))
         wake.signal()
+    }
+
+    private func attach(_ store: any JobStore, named name: String) {
+        stores[name] = store
+        historyWriters[name] = HistoryWriter(store: store, storeName: name, logger: telemetry.logger)
+        storeOrder.append(name)
     }
 
     /// Removes the store named `name` (its jobs stay in it, and no longer run here).
     public func removeStore(named name: String) throws(SchedulerError) {
         _ = try store(named: name)
         stores[name] = nil
+        historyWriters[name] = nil
+        lastHeartbeat[name] = nil
         storeOrder.removeAll { $0 == name }
         telemetry.emit(.storeRemoved(name: name))
     }

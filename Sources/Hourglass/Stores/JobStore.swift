@@ -47,8 +47,31 @@ public protocol JobStore: Sendable {
 
     /// Ends claims held by `owner`: each job gets its new next run time, is removed when
     /// finished, or is left as it was. A claim that was lost (expired and taken by
-    /// another owner) changes nothing.
-    func complete(_ completions: [JobCompletion], owner: String) async throws -> [JobCompletionResult]
+    /// another owner) changes nothing. `runs` (the runs handed out for these claims)
+    /// are written to the history in the same step, as ``record(_:)`` would.
+    func complete(
+        _ completions: [JobCompletion], recording runs: [RunRecord], owner: String
+    ) async throws -> [JobCompletionResult]
+
+    /// Writes run records to the history: a new id is added, a known one replaced. The
+    /// store's ``RunHistoryRetention`` then drops what it no longer keeps.
+    func record(_ runs: [RunRecord]) async throws
+
+    /// The recorded runs of job `id`, newest fire time first, at most `limit`.
+    func runs(of id: JobID, limit: Int) async throws -> [RunRecord]
+
+    /// Notes that scheduler `owner` is alive until `expiry`, then marks
+    /// ``RunRecord/Status/abandoned`` every running record whose owner is not alive at
+    /// `now`, and, when `restarted`, those of `owner` itself (left by an earlier process
+    /// under the same name). Returns the records it marked.
+    func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) async throws -> [RunRecord]
+}
+
+extension JobStore {
+    /// Ends claims without writing history; see ``complete(_:recording:owner:)``.
+    public func complete(_ completions: [JobCompletion], owner: String) async throws -> [JobCompletionResult] {
+        try await complete(completions, recording: [], owner: owner)
+    }
 }
 
 /// What ``JobStore/add(_:onConflict:)`` did.

@@ -5,12 +5,17 @@ import Synchronization
 /// Keeps jobs in this process: a min-heap by next run time and a dictionary by id, so
 /// add, remove and claim cost O(log n) and nothing scans every job on the hot path.
 ///
-/// The only store that keeps closure jobs. Jobs are lost when the process ends.
+/// The only store that keeps closure jobs. Jobs and their run history are lost when the
+/// process ends.
 public final class MemoryJobStore: JobStore {
     private let state = Mutex(MemoryStoreState())
+    private let history: Mutex<MemoryRunHistory>
 
-    /// An empty store.
-    public init() {}
+    /// An empty store that keeps run history as `retention` says (default: the last 100
+    /// runs of each job).
+    public init(retention: RunHistoryRetention = RunHistoryRetention()) {
+        history = Mutex(MemoryRunHistory(retention: retention))
+    }
 
     public var isPersistent: Bool { false }
 
@@ -63,7 +68,20 @@ public final class MemoryJobStore: JobStore {
         state.withLock { $0.claim(now: now, limit: limit, owner: owner, lease: lease) }
     }
 
-    public func complete(_ completions: [JobCompletion], owner: String) -> [JobCompletionResult] {
-        state.withLock { state in completions.map { state.complete($0, owner: owner) } }
+    public func complete(_ completions: [JobCompletion], recording runs: [RunRecord], owner: String) -> [JobCompletionResult] {
+        if !runs.isEmpty { record(runs) }
+        return state.withLock { state in completions.map { state.complete($0, owner: owner) } }
+    }
+
+    public func record(_ runs: [RunRecord]) {
+        history.withLock { $0.record(runs) }
+    }
+
+    public func runs(of id: JobID, limit: Int) -> [RunRecord] {
+        history.withLock { $0.runs(of: id, limit: limit) }
+    }
+
+    public func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) -> [RunRecord] {
+        history.withLock { $0.heartbeat(owner: owner, aliveUntil: expiry, now: now, restarted: restarted) }
     }
 }

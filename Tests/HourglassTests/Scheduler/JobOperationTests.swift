@@ -201,7 +201,12 @@ struct PersistentMemoryStore: JobStore {
     func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) -> [ClaimedJob] {
         base.claimDueJobs(now: now, limit: limit, owner: owner, lease: lease)
     }
-    func complete(_ completions: [JobCompletion], owner: String) -> [JobCompletionResult] {
-        base.complete(completions, owner: owner)
+    func complete(_ completions: [JobCompletion], recording runs: [RunRecord], owner: String) -> [JobCompletionResult] {
+        base.complete(completions, recording: runs, owner: owner)
+    }
+    func record(_ runs: [RunRecord]) { base.record(runs) }
+    func runs(of id: JobID, limit: Int) -> [RunRecord] { base.runs(of: id, limit: limit) }
+    func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) -> [RunRecord] {
+        base.heartbeat(owner: owner, aliveUntil: expiry, now: now, restarted: restarted)
     }
 }
