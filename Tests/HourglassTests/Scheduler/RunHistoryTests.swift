@@ -1,0 +1,82 @@
+import Foundation
+import Hourglass
+import HourglassTesting
+import Testing
+
+@Suite("Run history: every run recorded with its outcome, retention, abandoned runs")
+struct RunHistoryTests {
+    typealias F = SchedulerFixture
+
+    @Test("successes, errors after retries, timeouts and misfires are recorded with times and attempts")
+    func outcomes() async throws {
+        let fixture = F()
+        let clock = fixture.clock
+        try await fixture.scheduler.add(id: "ok", trigger: IntervalTrigger(every: .seconds(10), start: F.at(10))) { _ in
+            try await clock.sleep(until: clock.now().addingTimeInterval(2))
+        }
+        try await fixture.scheduler.add(
+            id: "failing", trigger: DateTrigger(at: F.at(10)),
+            options: JobOptions(retry: RetryPolicy(maxAttempts: 2, initialBackoff: .seconds(1)))
+        ) { _ in throw Failing() }
+        try await fixture.scheduler.add(id: "slow", trigger: DateTrigger(at: F.at(10)), options: JobOptions(timeout: .seconds(3))) { _ in
+            try await clock.sleep(until: F.at(1_000))
+        }
+        try await fixture.scheduler.add(id: "late", trigger: DateTrigger(at: F.at(5)), options: JobOptions(misfireGraceTime: .seconds(1))) { _ in }
+        try await fixture.scheduler.start()
+        for instant in [10.0, 11, 12, 13, 20, 25] { await fixture.driver.advance(to: F.at(instant)) }
+
+        let ok = try await fixture.scheduler.runs(of: "ok")
+        #expect(ok.map(\.scheduledFireTime) == [F.at(20), F.at(10)])
+        #expect(ok.last?.status == .success && ok.last?.startedAt == F.at(10) && ok.last?.finishedAt == F.at(12))
+        #expect(ok.allSatisfy { $0.owner == "test" && $0.attempt == 1 })
+        let failing = try #require(try await fixture.scheduler.runs(of: "failing").first)
+        #expect(failing.status == .error && failing.message == "deliberate failure" && failing.attempt == 2)
+        let slow = try #require(try await fixture.scheduler.runs(of: "slow").first)
+        #expect(slow.status == .timedOut && slow.finishedAt == F.at(13))
+        let late = try #require(try await fixture.scheduler.runs(of: "late").first)
+        #expect(late.status == .missed && late.startedAt == nil && late.scheduledFireTime == F.at(5))
+        let handle = try #require(try await fixture.scheduler.job("ok")).id
+        #expect(try await fixture.scheduler.runs(of: handle, limit: 1).count == 1)
+        await fixture.scheduler.shutdown(waitForRunningJobs: false)
+    }
+
+    @Test("a memory store drops records older than its maximum age, measured on the schedule's clock")
+    func maximumAge() async throws {
+        let store = MemoryJobStore(retention: RunHistoryRetention(keepLastRunsPerJob: nil, maximumAge: .seconds(100)))
+        let records = (0..<50).map { step in
+            RunRecord(id: Int64(step), jobID: step < 10 ? "old" : "busy", scheduledFireTime: F.at(Double(step * 10)), status: .success, owner: "o")
+        }
+        store.record(records)
+        #expect(store.runs(of: "busy", limit: 100).map(\.id) == Array((39...49).reversed()))
+        #expect(store.runs(of: "old", limit: 100).isEmpty, "a job that stopped running ages out too")
+        let none = MemoryJobStore(retention: .none)
+        none.record(records)
+        #expect(none.runs(of: "busy", limit: 100).isEmpty)
+    }
+
+    @Test("a persistent store shows a run as running while it runs; a restart under the same id marks it abandoned")
+    func abandonedOnRestart() async throws {
+        let store = PersistentMemoryStore()
+        let first = F()
+        try await first.scheduler.addStore(store, named: "durable")
+        let clock = first.clock
+        await first.scheduler.register("wait") { context in
+            try await clock.sleep(until: context.scheduledFireTime.addingTimeInterval(100))
+        }
+        try await first.scheduler.add(id: "long", trigger: DateTrigger(at: F.at(10)), handler: "wait", store: "durable")
+        try await first.scheduler.start()
+        await first.driver.advance(to: F.at(10))
+        let running = try await first.scheduler.runs(of: "long", in: "durable")
+        #expect(running.map(\.status) == [.running])
+
+        let second = F()
+        try await second.scheduler.addStore(store, named: "durable")
+        try await second.scheduler.start()
+        await second.driver.advance(to: F.at(11))
+        let after = try await second.scheduler.runs(of: "long", in: "durable")
+        #expect(after.map(\.status) == [.abandoned])
+        #expect(second.count(.runAbandoned, for: "long") == 1)
+        await first.scheduler.shutdown(waitForRunningJobs: false)
+        await second.scheduler.shutdown()
+    }
+}
