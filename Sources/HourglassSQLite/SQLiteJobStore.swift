@@ -1,2 +1,223 @@
+import Foundation
 import GRDB
 import Hourglass
+
+/// Keeps jobs and their run history in an SQLite file, so they survive restarts and
+/// crashes, without a server.
+///
+/// The file is in WAL mode. Every change is committed before the call returns. Several
+/// processes may open the same file: claims carry an owner and a lease, so each fire time
+/// runs once. Opening a file creates or migrates its schema; a file written by a newer
+/// Hourglass is refused and left as it was.
+///
+/// ```swift
+/// let store = try SQLiteJobStore(path: "jobs.sqlite")
+/// try await scheduler.addStore(store, named: "durable")
+/// ```
+public final class SQLiteJobStore: JobStore {
+    /// How a store opens its file.
+    public struct Configuration: Sendable {
+        /// How much run history to keep. Default: the last 100 runs of each job.
+        public var retention = RunHistoryRetention()
+        /// How long to wait for another process's write before failing with
+        /// ``SchedulerError/Code/storeFailure``. Default: 5 seconds.
+        public var busyTimeout: Duration = .seconds(5)
+        /// Whether each commit waits until the disk has it (`synchronous = FULL`), so that
+        /// it also survives a power cut. Default false: a commit survives a crash of the
+        /// process, and of the machine once the next checkpoint has run (`NORMAL`).
+        public var syncEveryCommit = false
+
+        /// The default configuration.
+        public init() {}
+    }
+
+    /// The file's path.
+    public let path: String
+    let pool: DatabasePool
+    let retention: RunHistoryRetention
+
+    /// Opens (creating if needed) the store at `path`.
+    ///
+    /// - Throws: ``SchedulerError`` naming the path: ``SchedulerError/Code/storeFailure``
+    ///   for a file that is not an SQLite database, is damaged, read-only or cannot be
+    ///   created; ``SchedulerError/Code/unsupportedFormat`` for a file written by a newer
+    ///   Hourglass.
+    public init(path: String, configuration: Configuration = Configuration()) throws {
+        self.path = path
+        retention = configuration.retention
+        var options = GRDB.Configuration()
+        let (seconds, attoseconds) = configuration.busyTimeout.components
+        options.busyMode = .timeout(Double(seconds) + Double(attoseconds) / 1e18)
+        let synchronous = configuration.syncEveryCommit ? "FULL" : "NORMAL"
+        options.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: options)
+            try SQLiteSchema.prepare(pool, path: path)
+        } catch {
+            throw Self.storeError(error, path: path, doing: "open")
+        }
+    }
+
+    public var isPersistent: Bool { true }
+
+    // MARK: Jobs
+
+    public func add(_ job: Job, onConflict: ConflictPolicy) async throws -> JobAddResult {
+        try await add([job], onConflict: onConflict)[0]
+    }
+
+    public func add(_ jobs: [Job], onConflict: ConflictPolicy) async throws -> [JobAddResult] {
+        let rows = try jobs.map { try SQLiteJobRow.values(of: $0, path: path) }
+        return try await write("add jobs") { [path] db in
+            try zip(jobs, rows).map { job, values in
+                if let existing = try Self.job(job.id, in: db, path: path) {
+                    switch onConflict {
+                    case .fail: throw SchedulerError.jobExists(job.id)
+                    case .keepExisting: return .keptExisting(existing)
+                    default:
+                        try Self.replace(job.id, with: values, in: db)
+                        return .replaced(previous: existing, by: job)
+                    }
+                }
+                try db.execute(
+                    sql: "INSERT INTO hourglass_jobs (\(SQLiteJobRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: values.arguments())
+                return .added(job)
+            }
+        }
+    }
+
+    public func update(_ job: Job) async throws {
+        let values = try SQLiteJobRow.values(of: job, path: path)
+        try await write("update a job") { db in
+            try Self.replace(job.id, with: values, in: db)
+            guard db.changesCount > 0 else { throw SchedulerError.jobNotFound(job.id) }
+        }
+    }
+
+    public func remove(_ id: JobID) async throws -> Job? {
+        try await write("remove a job") { [path] db in
+            guard let job = try Self.job(id, in: db, path: path) else { return nil }
+            try db.execute(sql: "DELETE FROM hourglass_jobs WHERE id = ?", arguments: [id.rawValue])
+            return job
+        }
+    }
+
+    public func removeAll() async throws -> [JobID] {
+        try await write("remove all jobs") { db in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM hourglass_jobs ORDER BY id")
+            try db.execute(sql: "DELETE FROM hourglass_jobs")
+            return ids.map { JobID($0) }
+        }
+    }
+
+    public func job(_ id: JobID) async throws -> Job? {
+        try await read("read a job") { [path] db in try Self.job(id, in: db, path: path) }
+    }
+
+    public func jobs(matching filter: JobFilter) async throws -> [Job] {
+        try await read("list jobs") { [path] db in
+            var sql = "SELECT \(SQLiteJobRow.columns) FROM hourglass_jobs WHERE 1"
+            var arguments = StatementArguments()
+            if let isPaused = filter.isPaused {
+                sql += " AND paused = ?"
+                arguments += [isPaused]
+            }
+            if let handler = filter.handlerName {
+                sql += " AND handler = ?"
+                arguments += [handler]
+            }
+            if let before = filter.nextRunBefore {
+                sql += " AND next_run_time < ?"
+                arguments += [before.timeIntervalSince1970]
+            }
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            var jobs: [Job] = []
+            for row in rows {
+                let job = try SQLiteJobRow.job(from: row, path: path)
+                if filter.matches(job) { jobs.append(job) }
+            }
+            return jobs.sortedForListing()
+        }
+    }
+
+    // MARK: Claims
+
+    public func nextWakeTime() async throws -> Date? {
+        try await read("read the next wake time") { db in
+            let seconds = try Double.fetchOne(
+                db,
+                sql: """
+                    SELECT MIN(t) FROM (
+                        SELECT MIN(next_run_time) AS t FROM hourglass_jobs
+                            WHERE claim_owner IS NULL AND paused = 0 AND next_run_time IS NOT NULL
+                        UNION ALL
+                        SELECT MIN(claim_expiry) FROM hourglass_jobs WHERE claim_owner IS NOT NULL)
+                    """)
+            return seconds.map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    public func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) async throws -> [ClaimedJob] {
+        let cutoff = now.timeIntervalSince1970
+        let expiry = now.addingTimeInterval(Self.seconds(lease))
+        return try await write("claim due jobs") { [path] db in
+            let expired = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(SQLiteJobRow.columns), revision FROM hourglass_jobs
+                    WHERE claim_owner IS NOT NULL AND claim_expiry <= ? ORDER BY claim_expiry, id LIMIT ?
+                    """,
+                arguments: [cutoff, limit])
+            let due = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(SQLiteJobRow.columns), revision FROM hourglass_jobs
+                    WHERE claim_owner IS NULL AND paused = 0 AND next_run_time IS NOT NULL AND next_run_time <= ?
+                    ORDER BY next_run_time, id LIMIT ?
+                    """,
+                arguments: [cutoff, max(0, limit - expired.count)])
+            let claim = try db.makeStatement(
+                sql: """
+                    UPDATE hourglass_jobs SET claim_owner = ?, claim_expiry = ?, claim_token = claim_token + 1,
+                        claim_revision = revision WHERE id = ? RETURNING claim_token
+                    """)
+            return try (expired + due).map { row in
+                let job = try SQLiteJobRow.job(from: row, path: path)
+                let token = try Int64.fetchOne(claim, arguments: [owner, expiry.timeIntervalSince1970, job.id.rawValue]) ?? 0
+                return ClaimedJob(job: job, claim: JobClaim(owner: owner, leaseExpiry: expiry, token: token, revision: row[8]))
+            }
+        }
+    }
+
+    public func complete(
+        _ completions: [JobCompletion], recording runs: [RunRecord], owner: String
+    ) async throws -> [JobCompletionResult] {
+        try await write("complete claims") { [path, retention] db in
+            let results = try completions.map { try Self.complete($0, owner: owner, in: db, path: path) }
+            try SQLiteRunHistory.record(runs, retention: retention, in: db)
+            return results
+        }
+    }
+
+    // MARK: History
+
+    public func record(_ runs: [RunRecord]) async throws {
+        guard !runs.isEmpty else { return }
+        try await write("record runs") { [retention] db in
+            try SQLiteRunHistory.record(runs, retention: retention, in: db)
+        }
+    }
+
+    public func runs(of id: JobID, limit: Int) async throws -> [RunRecord] {
+        try await read("read run history") { [path] db in try SQLiteRunHistory.runs(of: id, limit: limit, in: db, path: path) }
+    }
+
+    public func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) async throws -> [RunRecord] {
+        try await write("write a heartbeat") { [path] db in
+            try SQLiteRunHistory.heartbeat(owner: owner, aliveUntil: expiry, now: now, restarted: restarted, in: db, path: path)
+        }
+    }
+}

@@ -57,11 +57,13 @@ public struct SchedulerError: Error, Hashable, Sendable, CustomStringConvertible
         SchedulerError(code: .invalidArgument, field: field, reason: reason)
     }
 
-    static func jobNotFound(_ id: JobID) -> SchedulerError {
+    /// The error for a job id that no job has; for stores to throw.
+    public static func jobNotFound(_ id: JobID) -> SchedulerError {
         SchedulerError(code: .jobNotFound, field: "job '\(id)'", reason: "no job has this id")
     }
 
-    static func jobExists(_ id: JobID) -> SchedulerError {
+    /// The error for an id already taken, under ``ConflictPolicy/fail``; for stores to throw.
+    public static func jobExists(_ id: JobID) -> SchedulerError {
         SchedulerError(
             code: .jobExists, field: "job '\(id)'",
             reason: "a job with this id exists; pass onConflict: .replace or .keepExisting, or choose another id")

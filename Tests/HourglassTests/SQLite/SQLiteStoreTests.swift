@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+import Hourglass
+import HourglassSQLite
+import HourglassTesting
+import Testing
+
+@Suite("The SQLite store: conformance, durability, bad files")
+struct SQLiteStoreTests {
+    typealias F = SchedulerFixture
+
+    @Test(arguments: JobStoreConformance.checks)
+    func conformance(_ check: JobStoreConformance.Check) async throws {
+        let directory = TemporaryDirectory()
+        try await check.run(on: SQLiteJobStore(path: directory.path("jobs.sqlite")))
+    }
+
+    @Test("jobs, options, claims and history are all there after the file is opened again")
+    func reopen() async throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("jobs.sqlite")
+        var options = JobOptions(misfireGraceTime: .seconds(30), coalesce: .all, tags: ["nightly"])
+        options.retry = RetryPolicy(maxAttempts: 3, initialBackoff: .seconds(2))
+        options.metadata = ["team": "ops"]
+        let job = Job(
+            id: "report", name: "Nightly report", trigger: try CronTrigger("0 3 * * *", timeZone: TimeZone(identifier: "Europe/Berlin")!),
+            target: .handler(name: "send-report", arguments: JobArguments(json: #"{"to":"ops@example.com"}"#)),
+            options: options, nextRunTime: F.at(100))
+        let run = RunRecord(id: 7, jobID: "report", scheduledFireTime: F.at(50), startedAt: F.at(50), finishedAt: F.at(51), status: .error, message: "boom", attempt: 2, owner: "node-1")
+        do {
+            let store = try SQLiteJobStore(path: path)
+            _ = try await store.add(job, onConflict: .fail)
+            try await store.record([run])
+        }
+        let reopened = try SQLiteJobStore(path: path)
+        #expect(try await reopened.job("report") == job)
+        #expect(try await reopened.runs(of: "report", limit: 10) == [run])
+    }
+
+    @Test("a file that is not an SQLite database gets an error naming its path")
+    func notADatabase() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("notes.txt")
+        try Data(String(repeating: "not a database at all\n", count: 400).utf8).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: SchedulerError.self) { try SQLiteJobStore(path: path) }
+        #expect(error?.code == .storeFailure)
+        #expect(error?.description.contains(path) == true)
+        #expect(error?.description.contains("not an SQLite database") == true)
+    }
+
+    @Test("a file written by a newer Hourglass is refused and left unchanged")
+    func newerSchema() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("jobs.sqlite")
+        _ = try SQLiteJobStore(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('99-from-the-future')") }
+        let contents = { @Sendable (db: Database) throws -> [String] in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+                + String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+        }
+        let before = try queue.read(contents)
+        let error = #expect(throws: SchedulerError.self) { try SQLiteJobStore(path: path) }
+        #expect(error?.code == .unsupportedFormat)
+        #expect(error?.description.contains("99-from-the-future") == true)
+        #expect(try queue.read(contents) == before, "the schema or migrations changed")
+    }
+
+    @Test("a store locked by another writer longer than the busy timeout fails with a clear error")
+    func locked() async throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("jobs.sqlite")
+        var configuration = SQLiteJobStore.Configuration()
+        configuration.busyTimeout = .milliseconds(100)
+        let store = try SQLiteJobStore(path: path, configuration: configuration)
+        var holder = Configuration()
+        holder.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: path, configuration: holder)
+        try await other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        do {
+            _ = try await store.add(Job(id: "a", trigger: IntervalTrigger(every: .seconds(1)), target: .handler(name: "h", arguments: nil)), onConflict: .fail)
+            Issue.record("the add went through a held write lock")
+        } catch let error as SchedulerError {
+            #expect(error.code == .storeFailure)
+            #expect(error.description.contains("locked"))
+            #expect(error.description.contains(path))
+        }
+        try await other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        _ = try await store.add(Job(id: "a", trigger: IntervalTrigger(every: .seconds(1)), target: .handler(name: "h", arguments: nil)), onConflict: .fail)
+    }
+
+    @Test("two stores on one file claim each due job once")
+    func sharedFile() async throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("jobs.sqlite")
+        let first = try SQLiteJobStore(path: path)
+        let second = try SQLiteJobStore(path: path)
+        let trigger = try IntervalTrigger(every: .seconds(60), start: F.at(0))
+        _ = try await first.add(
+            (0..<200).map { Job(id: JobID("job-\($0)"), trigger: trigger, target: .handler(name: "h", arguments: nil), nextRunTime: F.at(1)) },
+            onConflict: .fail)
+        async let a = claimAll(first, owner: "a")
+        async let b = claimAll(second, owner: "b")
+        let (claimedA, claimedB) = try await (a, b)
+        #expect(claimedA.count + claimedB.count == 200)
+        #expect(Set(claimedA).isDisjoint(with: claimedB))
+    }
+
+    private func claimAll(_ store: SQLiteJobStore, owner: String) async throws -> [JobID] {
+        var ids: [JobID] = []
+        while true {
+            let claimed = try await store.claimDueJobs(now: F.at(2), limit: 7, owner: owner, lease: .seconds(60))
+            if claimed.isEmpty { return ids }
+            ids += claimed.map(\.job.id)
+        }
+    }
+
+    @Test("a closure job is refused by the SQLite store")
+    func closureRefused() async throws {
+        let directory = TemporaryDirectory()
+        let fixture = F()
+        try await fixture.scheduler.addStore(SQLiteJobStore(path: directory.path("jobs.sqlite")), named: "durable")
+        let error = await #expect(throws: SchedulerError.self) {
+            try await fixture.scheduler.add(trigger: IntervalTrigger(every: .seconds(5)), store: "durable") { _ in }
+        }
+        #expect(error?.code == .closureNotStorable)
+    }
+
+    @Test("a job whose handler is missing stays in the file, listed unrunnable, and runs once a scheduler registers it")
+    func unrunnableJobStays() async throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("jobs.sqlite")
+        let without = F()
+        try await without.scheduler.addStore(SQLiteJobStore(path: path), named: "durable")
+        try await without.scheduler.add(id: "orphan", trigger: IntervalTrigger(every: .seconds(10), start: F.at(10)), handler: "later", store: "durable")
+        try await without.scheduler.start()
+        await without.driver.advance(to: F.at(10))
+        let listed = try await without.scheduler.jobs(in: "durable")
+        #expect(listed.map(\.id) == ["orphan"] && listed.first?.isRunnable == false)
+        #expect(without.count(.jobUnrunnable, for: "orphan") == 1)
+        await without.scheduler.shutdown()
+
+        let with = F { $0.schedulerID = "other" }
+        let ran = Counter()
+        await with.scheduler.register("later") { _ in ran.increment() }
+        try await with.scheduler.addStore(SQLiteJobStore(path: path), named: "durable")
+        try await with.scheduler.start()
+        await with.driver.advance(to: F.at(80))
+        #expect(ran.count == 1)
+        #expect(try await with.scheduler.runs(of: "orphan", in: "durable").first?.status == .success)
+        await with.scheduler.shutdown()
+    }
+}
