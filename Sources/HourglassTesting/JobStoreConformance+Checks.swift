@@ -23,6 +23,14 @@ extension JobStoreConformance {
             let ids = try await store.jobs(matching: JobFilter()).map(\.id)
             try expect(ids == ["a", "b"], name, "listed \(ids)")
         },
+        check("a batch add that meets an existing id under .fail adds nothing") { store, name in
+            _ = try await store.add(job("b", at: 2), onConflict: .fail)
+            try await expectError(.jobExists, name) {
+                _ = try await store.add([job("a", at: 1), job("b", at: 3), job("c", at: 4)], onConflict: .fail)
+            }
+            let ids = try await store.jobs(matching: JobFilter()).map(\.id)
+            try expect(ids == ["b"], name, "after the refused batch the store holds \(ids)")
+        },
         check("update replaces the job; updating a missing job is jobNotFound") { store, name in
             _ = try await store.add(job("a", at: 10), onConflict: .fail)
             var changed = job("a", at: 20)

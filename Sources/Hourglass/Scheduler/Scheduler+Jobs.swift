@@ -13,30 +13,56 @@ extension Scheduler {
     ) async throws -> JobHandle {
         let name = storeName ?? Self.defaultName
         let store = try store(named: name)
+        let prepared = try prepare(job, for: store, named: name)
+        announce(try await store.add(prepared, onConflict: onConflict), store: name)
+        return JobHandle(id: job.id, store: name, scheduler: self)
+    }
+
+    /// Adds several jobs to one store in one step (one transaction in a persistent store),
+    /// each as ``add(_:store:onConflict:)`` would; nothing is added if one is refused.
+    ///
+    /// - Throws: what ``add(_:store:onConflict:)`` throws, for the first job refused.
+    @discardableResult
+    public func add(
+        _ jobs: [Job], store storeName: String? = nil, onConflict: ConflictPolicy = .fail
+    ) async throws -> [JobHandle] {
+        let name = storeName ?? Self.defaultName
+        let store = try store(named: name)
+        let prepared = try jobs.map { try prepare($0, for: store, named: name) }
+        for result in try await store.add(prepared, onConflict: onConflict) { announce(result, store: name) }
+        return prepared.map { JobHandle(id: $0.id, store: name, scheduler: self) }
+    }
+
+    /// Emits the event of an add and wakes the loop if the job is due before it looks again.
+    private func announce(_ result: JobAddResult, store name: String) {
+        switch result {
+        case .added(let job):
+            telemetry.emit(.jobAdded(id: job.id, store: name))
+            wakeIfEarlier(job.nextRunTime)
+        case .replaced(_, let job):
+            telemetry.emit(.jobModified(id: job.id, store: name))
+            wakeIfEarlier(job.nextRunTime)
+        case .keptExisting:
+            break
+        }
+    }
+
+    /// Checks a job for `store` and fills in its first run time.
+    private func prepare(_ job: Job, for store: any JobStore, named name: String) throws -> Job {
         try job.options.validate()
-        var job = job
         if job.target.isClosure, store.isPersistent {
             throw SchedulerError(
                 code: .closureNotStorable, field: "job '\(job.id)'",
                 reason: "store '\(name)' is persistent and can keep only handlers registered by name; "
                     + "register a handler with register(_:) and add the job with handler:")
         }
+        var job = job
         if job.isPaused {
             job.nextRunTime = nil
         } else if job.nextRunTime == nil {
             job.nextRunTime = try firstRunTime(of: job.trigger)
         }
-        switch try await store.add(job, onConflict: onConflict) {
-        case .added:
-            telemetry.emit(.jobAdded(id: job.id, store: name))
-            wakeIfEarlier(job.nextRunTime)
-        case .replaced:
-            telemetry.emit(.jobModified(id: job.id, store: name))
-            wakeIfEarlier(job.nextRunTime)
-        case .keptExisting:
-            break
-        }
-        return JobHandle(id: job.id, store: name, scheduler: self)
+        return job
     }
 
     /// Adds a job that calls the handler registered as `handler` with no arguments.

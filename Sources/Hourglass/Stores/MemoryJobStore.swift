@@ -26,8 +26,18 @@ public final class MemoryJobStore: JobStore {
         try state.withLock { try $0.add(job, onConflict: onConflict) }
     }
 
+    /// Adds every job, or none: with ``ConflictPolicy/fail``, an id that exists (or comes
+    /// twice) is refused before anything is added.
     public func add(_ jobs: [Job], onConflict: ConflictPolicy) throws -> [JobAddResult] {
-        try state.withLock { state in try jobs.map { try state.add($0, onConflict: onConflict) } }
+        try state.withLock { state in
+            if onConflict == .fail {
+                var seen = Set<JobID>()
+                for job in jobs where state.slot(of: job.id) != nil || !seen.insert(job.id).inserted {
+                    throw SchedulerError.jobExists(job.id)
+                }
+            }
+            return try jobs.map { try state.add($0, onConflict: onConflict) }
+        }
     }
 
     public func update(_ job: Job) throws {

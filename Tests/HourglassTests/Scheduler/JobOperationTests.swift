@@ -119,6 +119,19 @@ struct JobOperationTests {
         #expect(try await fixture.scheduler.jobs(in: "durable").map(\.id) == ["a"])
     }
 
+    @Test("a batch add adds every job with its first run time, or none when one is refused")
+    func batchAdd() async throws {
+        let fixture = F()
+        let jobs = try (1...3).map { Job(id: JobID("j\($0)"), trigger: try every($0 * 10, from: Double($0 * 10)), target: .handler(name: "h", arguments: nil)) }
+        let handles = try await fixture.scheduler.add(jobs)
+        #expect(handles.map(\.id) == ["j1", "j2", "j3"])
+        #expect(try await fixture.scheduler.jobs().map(\.nextRunTime) == [F.at(10), F.at(20), F.at(30)])
+        #expect(fixture.count(.jobAdded) == 3)
+        let clash = [Job(id: "j4", trigger: try every(5), target: .handler(name: "h", arguments: nil)), jobs[0]]
+        await #expect(throws: SchedulerError.self) { try await fixture.scheduler.add(clash) }
+        #expect(try await fixture.scheduler.job("j4") == nil)
+    }
+
     @Test("export then import restores handler jobs with their options and next run times")
     func exportImport() async throws {
         let fixture = F()
