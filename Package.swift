@@ -60,10 +60,16 @@ let package = Package(
             dependencies: ["HourglassCommands"],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "hourglass-crash-probe",
+            dependencies: ["Hourglass", "HourglassSQLite"],
+            path: "Tests/HourglassCrashProbe",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "HourglassTests",
             dependencies: [
-                "Hourglass", "HourglassSQLite", "HourglassTesting", "HourglassCommands",
+                "Hourglass", "HourglassSQLite", "HourglassTesting", "HourglassCommands", "hourglass-crash-probe",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,0 +1,57 @@
+// A scheduler process for the crash test: `hourglass-crash-probe STORE LOG` runs the jobs of
+// the SQLite store at STORE as scheduler "probe" until SIGTERM (a graceful shutdown) or
+// SIGKILL. Every run of handler "tick" appends "start JOB FIRE" when it starts and
+// "end JOB FIRE" when it ends to LOG, FIRE being the scheduled fire time in seconds since
+// 1970, and takes 600 ms in between so that a kill finds runs in flight.
+import Dispatch
+import Foundation
+import Hourglass
+import HourglassSQLite
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3 else {
+    FileHandle.standardError.write(Data("usage: hourglass-crash-probe STORE LOG\n".utf8))
+    exit(2)
+}
+let log = open(arguments[2], O_WRONLY | O_APPEND | O_CREAT, 0o644)
+guard log >= 0 else {
+    FileHandle.standardError.write(Data("cannot open \(arguments[2])\n".utf8))
+    exit(1)
+}
+
+/// Appends one line with a single write, so a kill never leaves half a line.
+@Sendable func note(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(log, $0.baseAddress, $0.count) }
+}
+
+var configuration = Scheduler.Configuration()
+configuration.schedulerID = "probe"
+configuration.lease = .seconds(2)
+let scheduler = Scheduler(configuration: configuration)
+try await scheduler.addStore(SQLiteJobStore(path: arguments[1]), named: "durable")
+await scheduler.register("tick") { context in
+    let run = "\(context.jobID) \(context.scheduledFireTime.timeIntervalSince1970)"
+    note("start \(run)")
+    try await Task.sleep(for: .milliseconds(600))
+    note("end \(run)")
+}
+
+signal(SIGTERM, SIG_IGN)
+let termination = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .main)
+termination.setEventHandler {
+    Task {
+        await scheduler.shutdown()
+        exit(0)
+    }
+}
+termination.resume()
+
+try await scheduler.start()
+while true { try await Task.sleep(for: .seconds(3_600)) }

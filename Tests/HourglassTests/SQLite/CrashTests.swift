@@ -1,0 +1,134 @@
+import Foundation
+import Hourglass
+import HourglassSQLite
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Real processes, real time: the one place where the tests wait on the wall clock, because
+/// what is tested is a process being killed while its runs are in flight.
+@Suite("Crash safety of the SQLite store, with real processes", .serialized)
+struct CrashTests {
+    /// The probe executable, built beside the test bundle.
+    private static var probe: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hourglass-crash-probe")
+    }
+
+    private static func jobs(at start: Date) throws -> [Job] {
+        try (0..<8).map { number in
+            var options = JobOptions(tags: ["crash-test"])
+            options.metadata = ["number": "\(number)"]
+            options.retry = RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(100))
+            return Job(
+                id: JobID("tick-\(number)"), name: "tick \(number)",
+                trigger: try IntervalTrigger(every: .seconds(1), start: start.addingTimeInterval(Double(number) / 8)),
+                target: .handler(name: "tick", arguments: JobArguments(json: #"{"n":\#(number)}"#)), options: options,
+                nextRunTime: start.addingTimeInterval(Double(number) / 8))
+        }
+    }
+
+    @Test("kill -9 while runs are in flight, three times: jobs and options kept, in-flight runs abandoned, no fire time twice")
+    func killAndRestart() async throws {
+        let directory = TemporaryDirectory()
+        let storePath = directory.path("jobs.sqlite")
+        let logPath = directory.path("runs.log")
+        // Whole seconds: stored triggers keep instants to the nanosecond, not to Date's last bit.
+        let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1).rounded(.up))
+        let jobs = try Self.jobs(at: start)
+        _ = try await SQLiteJobStore(path: storePath).add(jobs, onConflict: .fail)
+
+        var inFlightAtKills: [Set<ProbeLog.Run>] = []
+        for _ in 0..<3 {
+            let process = try launchProbe(store: storePath, log: logPath)
+            let seen = try ProbeLog(path: logPath).started.count
+            try await waitUntil("the probe has started runs, some still in flight") {
+                let log = try ProbeLog(path: logPath)
+                return log.started.count >= seen + 6 && !log.inFlight.isEmpty
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            inFlightAtKills.append(try ProbeLog(path: logPath).inFlight)
+            #expect(!inFlightAtKills.last!.isEmpty)
+        }
+
+        let last = try launchProbe(store: storePath, log: logPath)
+        let seen = try ProbeLog(path: logPath).started.count
+        try await waitUntil("the restarted probe runs jobs again") { try ProbeLog(path: logPath).started.count >= seen + 4 }
+        kill(last.processIdentifier, SIGTERM)
+        last.waitUntilExit()
+        #expect(last.terminationStatus == 0, "a graceful shutdown exits 0")
+
+        let store = try SQLiteJobStore(path: storePath)
+        let kept = try await store.jobs(matching: JobFilter(tags: ["crash-test"]))
+        #expect(kept.map(\.id) .sorted() == jobs.map(\.id).sorted())
+        for job in jobs {
+            let stored = try #require(kept.first { $0.id == job.id })
+            #expect(stored.options == job.options)
+            #expect(stored.trigger == job.trigger)
+            #expect(stored.target == job.target && stored.name == job.name)
+        }
+
+        let log = try ProbeLog(path: logPath)
+        #expect(log.started.count == Set(log.started).count, "a fire time ran twice: \(log.started.count - Set(log.started).count) repeats")
+        var history: [RunRecord] = []
+        for job in jobs { history += try await store.runs(of: job.id, limit: 1_000) }
+        #expect(!history.contains { $0.status == .running }, "runs left running after a graceful shutdown")
+        let abandoned = Set(history.filter { $0.status == .abandoned }.map { ProbeLog.Run(job: $0.jobID.rawValue, fireTime: $0.scheduledFireTime.timeIntervalSince1970) })
+        for (kill, inFlight) in inFlightAtKills.enumerated() {
+            let missing = inFlight.subtracting(abandoned)
+            #expect(missing.isEmpty, "kill \(kill + 1): runs in flight not recorded as abandoned: \(missing)")
+        }
+        let succeeded = history.filter { $0.status == .success }.count
+        #expect(succeeded > 0 && succeeded <= log.started.count)
+    }
+
+    private func launchProbe(store: String, log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.probe
+        process.arguments = [store, log]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try !condition() {
+            guard ContinuousClock.now < deadline else { throw ProbeTimeout(what: what) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
+
+struct ProbeTimeout: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "timed out waiting until \(what)" }
+}
+
+/// The probe's log: which runs started and which ended.
+struct ProbeLog {
+    struct Run: Hashable, CustomStringConvertible {
+        let job: String
+        let fireTime: Double
+        var description: String { "\(job)@\(fireTime)" }
+    }
+
+    var started: [Run] = []
+    var ended: Set<Run> = []
+
+    init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, let fireTime = Double(parts[2]) else { continue }
+            let run = Run(job: String(parts[1]), fireTime: fireTime)
+            if parts[0] == "start" { started.append(run) } else { ended.insert(run) }
+        }
+    }
+
+    /// Runs that started and have not ended.
+    var inFlight: Set<Run> { Set(started).subtracting(ended) }
+}
