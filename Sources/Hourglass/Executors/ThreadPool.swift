@@ -26,12 +26,21 @@ final class ThreadPool: @unchecked Sendable {
         condition.unlock()
         if startThread {
             Thread.detachNewThread { [self] in
-                // Set from inside: on Linux a new thread otherwise keeps its creator's name.
-                // At most 15 characters are kept.
-                Thread.current.name = "hourglass-block"
+                Self.nameCurrentThread("hourglass-block")
                 self.loop()
             }
         }
+    }
+
+    /// Names the calling thread (at most 15 characters are kept). On Linux a new thread
+    /// otherwise keeps its creator's name, and Foundation's `Thread.current.name` setter
+    /// does not always reach the system thread, so the name is set through pthreads.
+    private static func nameCurrentThread(_ name: String) {
+        #if os(Linux)
+            _ = setSystemThreadName(pthread_self(), name)
+        #else
+            Thread.current.name = name
+        #endif
     }
 
     /// Threads waiting for work.
@@ -63,3 +72,10 @@ final class ThreadPool: @unchecked Sendable {
         condition.unlock()
     }
 }
+
+#if os(Linux)
+    /// glibc's `pthread_setname_np`, which the Glibc module does not export (it is a GNU
+    /// extension); the signature is glibc's own.
+    @_silgen_name("pthread_setname_np")
+    private func setSystemThreadName(_ thread: pthread_t, _ name: UnsafePointer<CChar>) -> Int32
+#endif
