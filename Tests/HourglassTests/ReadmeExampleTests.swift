@@ -1,5 +1,6 @@
 import Foundation
 import Hourglass
+import HourglassSQLite
 import Logging
 import ServiceLifecycle
 import Testing
@@ -78,7 +79,29 @@ struct ReadmeExampleTests {
         #expect(job.isRunnable)
     }
 
-    @Test("README.md shows every example exactly as this file runs them", arguments: ["README", "README scheduler", "README handler"])
+    @Test("the SQLite example keeps a handler job and its history in a file")
+    func sqliteExample() async throws {
+        let directory = TemporaryDirectory()
+        let scheduler = Scheduler()
+        // The README opens "jobs.sqlite" in the working directory; no other test uses it.
+        let previous = FileManager.default.currentDirectoryPath
+        #expect(FileManager.default.changeCurrentDirectoryPath(directory.url.path))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+        await scheduler.register("send-report") { (arguments: [String: String], context) in }
+        // README sqlite begin
+        try await scheduler.addStore(SQLiteJobStore(path: "jobs.sqlite"), named: "durable")
+        try await scheduler.add(
+            id: "daily-report", trigger: CronTrigger("0 6 * * *", timeZone: .named("Europe/Berlin")),
+            handler: "send-report", arguments: ["recipient": "ops@example.com"], store: "durable")
+        for run in try await scheduler.runs(of: "daily-report", in: "durable") {
+            print(run.scheduledFireTime, run.status, run.message ?? "")
+        }
+        // README sqlite end
+        let reopened = try SQLiteJobStore(path: directory.path("jobs.sqlite"))
+        #expect(try await reopened.job("daily-report")?.target.handlerName == "send-report")
+    }
+
+    @Test("README.md shows every example exactly as this file runs them", arguments: ["README", "README scheduler", "README handler", "README sqlite"])
     func readmeMatches(marker: String) throws {
         let testFile = URL(fileURLWithPath: #filePath)
         let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
