@@ -1,6 +1,6 @@
-// A scheduler process for the crash test: `hourglass-crash-probe STORE LOG` runs the jobs of
-// the SQLite store at STORE as scheduler "probe" until SIGTERM (a graceful shutdown) or
-// SIGKILL. Every run of handler "tick" appends "start JOB FIRE" when it starts and
+// A scheduler process for the crash tests: `hourglass-crash-probe STORE LOG [ID]` runs the
+// jobs of the SQLite store at STORE as scheduler ID (default "probe") until SIGTERM (a
+// graceful shutdown) or SIGKILL. Every run of handler "tick" appends "start JOB FIRE" when it starts and
 // "end JOB FIRE" when it ends to LOG, FIRE being the scheduled fire time in seconds since
 // 1970, and takes 600 ms in between so that a kill finds runs in flight.
 import Dispatch
@@ -15,8 +15,8 @@ import HourglassSQLite
 #endif
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: hourglass-crash-probe STORE LOG\n".utf8))
+guard arguments.count == 3 || arguments.count == 4 else {
+    FileHandle.standardError.write(Data("usage: hourglass-crash-probe STORE LOG [ID]\n".utf8))
     exit(2)
 }
 let log = open(arguments[2], O_WRONLY | O_APPEND | O_CREAT, 0o644)
@@ -32,7 +32,7 @@ guard log >= 0 else {
 }
 
 var configuration = Scheduler.Configuration()
-configuration.schedulerID = "probe"
+configuration.schedulerID = arguments.count == 4 ? arguments[3] : "probe"
 configuration.lease = .seconds(2)
 let scheduler = Scheduler(configuration: configuration)
 try await scheduler.addStore(SQLiteJobStore(path: arguments[1]), named: "durable")

@@ -84,10 +84,40 @@ struct CrashTests {
         #expect(succeeded > 0 && succeeded <= log.started.count)
     }
 
-    private func launchProbe(store: String, log: String) throws -> Process {
+    @Test("two processes on one file run every fire time once")
+    func twoProcesses() async throws {
+        let directory = TemporaryDirectory()
+        let storePath = directory.path("jobs.sqlite")
+        let logPath = directory.path("runs.log")
+        let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1).rounded(.up))
+        _ = try await SQLiteJobStore(path: storePath).add(try Self.jobs(at: start), onConflict: .fail)
+        let first = try launchProbe(store: storePath, log: logPath, id: "node-1")
+        let second = try launchProbe(store: storePath, log: logPath, id: "node-2")
+        try await waitUntil("both processes have run jobs for a while") { try ProbeLog(path: logPath).started.count >= 24 }
+        for process in [first, second] { kill(process.processIdentifier, SIGTERM) }
+        for process in [first, second] { process.waitUntilExit() }
+
+        let log = try ProbeLog(path: logPath)
+        #expect(log.started.count == Set(log.started).count, "a fire time ran twice: \(log.started.count - Set(log.started).count) repeats")
+        let store = try SQLiteJobStore(path: storePath)
+        var owners = Set<String>()
+        for job in try Self.jobs(at: start) {
+            let runs = try await store.runs(of: job.id, limit: 1_000)
+            owners.formUnion(runs.map(\.owner))
+            let fireTimes = runs.map { $0.scheduledFireTime.timeIntervalSince1970 }.sorted()
+            #expect(fireTimes.count == Set(fireTimes).count, "\(job.id): a fire time recorded twice")
+            // Every second from the first fire time to the last, none lost.
+            if let firstTime = fireTimes.first, let lastTime = fireTimes.last {
+                #expect(fireTimes.count == Int((lastTime - firstTime).rounded()) + 1, "\(job.id): fire times lost: \(fireTimes)")
+            }
+        }
+        #expect(owners == ["node-1", "node-2"], "both processes should have run jobs, ran: \(owners)")
+    }
+
+    private func launchProbe(store: String, log: String, id: String = "probe") throws -> Process {
         let process = Process()
         process.executableURL = Self.probe
-        process.arguments = [store, log]
+        process.arguments = [store, log, id]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
