@@ -29,15 +29,20 @@ struct CrashTests {
         }
     }
 
-    @Test("kill -9 while runs are in flight, three times: jobs and options kept, in-flight runs abandoned, no fire time twice")
-    func killAndRestart() async throws {
-        let directory = TemporaryDirectory()
+    /// A store file with the jobs, which start within two seconds, and a log path beside it.
+    private static func prepare(in directory: TemporaryDirectory) async throws -> (store: String, log: String, jobs: [Job]) {
         let storePath = directory.path("jobs.sqlite")
-        let logPath = directory.path("runs.log")
         // Whole seconds: stored triggers keep instants to the nanosecond, not to Date's last bit.
         let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1).rounded(.up))
         let jobs = try Self.jobs(at: start)
         _ = try await SQLiteJobStore(path: storePath).add(jobs, onConflict: .fail)
+        return (storePath, directory.path("runs.log"), jobs)
+    }
+
+    @Test("kill -9 while runs are in flight, three times: jobs and options kept, in-flight runs abandoned, no fire time twice")
+    func killAndRestart() async throws {
+        let directory = TemporaryDirectory()
+        let (storePath, logPath, jobs) = try await Self.prepare(in: directory)
 
         var inFlightAtKills: [Set<ProbeLog.Run>] = []
         for _ in 0..<3 {
@@ -87,10 +92,7 @@ struct CrashTests {
     @Test("two processes on one file run every fire time once")
     func twoProcesses() async throws {
         let directory = TemporaryDirectory()
-        let storePath = directory.path("jobs.sqlite")
-        let logPath = directory.path("runs.log")
-        let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1).rounded(.up))
-        _ = try await SQLiteJobStore(path: storePath).add(try Self.jobs(at: start), onConflict: .fail)
+        let (storePath, logPath, jobs) = try await Self.prepare(in: directory)
         let first = try launchProbe(store: storePath, log: logPath, id: "node-1")
         let second = try launchProbe(store: storePath, log: logPath, id: "node-2")
         try await waitUntil("both processes have run jobs for a while") { try ProbeLog(path: logPath).started.count >= 24 }
@@ -101,7 +103,7 @@ struct CrashTests {
         #expect(log.started.count == Set(log.started).count, "a fire time ran twice: \(log.started.count - Set(log.started).count) repeats")
         let store = try SQLiteJobStore(path: storePath)
         var owners = Set<String>()
-        for job in try Self.jobs(at: start) {
+        for job in jobs {
             let runs = try await store.runs(of: job.id, limit: 1_000)
             owners.formUnion(runs.map(\.owner))
             let fireTimes = runs.map { $0.scheduledFireTime.timeIntervalSince1970 }.sorted()
