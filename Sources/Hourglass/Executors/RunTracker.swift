@@ -86,6 +86,27 @@ final class RunTracker: Sendable {
         return next
     }
 
+    /// Takes back a run that was admitted but never handed to an executor (its store write
+    /// failed): it gives up its place, or leaves the queue, without starting another run.
+    func withdraw(_ run: JobRun) {
+        let key = run.trackerKey
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard var entry = state.jobs[key] else { return [] }
+            if let index = entry.waiting.firstIndex(where: { $0 === run }) {
+                entry.waiting.remove(at: index)
+                state.queued -= 1
+            } else {
+                entry.running -= 1
+            }
+            state.inFlight -= 1
+            state.jobs[key] = entry.running <= 0 && entry.waiting.isEmpty ? nil : entry
+            guard state.inFlight == 0 else { return [] }
+            defer { state.idleWaiters = [] }
+            return state.idleWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
     /// How many runs are admitted, not waiting for a place, and not yet finished.
     var active: Int { state.withLock { $0.inFlight - $0.queued } }
 

@@ -231,16 +231,18 @@ extension Scheduler {
                 reason: "cannot run here: handler '\(job.target.handlerName ?? "closure")' or its executor is not registered")
         }
         let run = makeRun(RunInfo(jobID: id, store: name, fireTime: clock.now(), attempt: 1), job: job, body: body, executor: executor)
-        guard admit(run, options: job.options) else { return }
+        let admission = admit(run, options: job.options)
+        guard admission != .rejected else { return }
         let jobStore = try self.store(named: name)
         if jobStore.isPersistent {
             do {
                 try await jobStore.record([run.runningRecord])
             } catch {
-                _ = environment.tracker.finish(run)
+                environment.tracker.withdraw(run)
                 throw error
             }
         }
+        guard admission == .start else { return }
         executor.submit([run])
     }
 

@@ -75,6 +75,8 @@ extension Scheduler {
         completions.reserveCapacity(claimed.count)
         var runs: [(executor: String, runs: [JobRun])] = []
         var records: [RunRecord] = []
+        /// Every run admitted, started or queued: taken back if the store write fails.
+        var admitted: [JobRun] = []
         var cache = LookupCache()
         for item in claimed {
             let job = item.job
@@ -110,7 +112,9 @@ extension Scheduler {
                     continue
                 }
                 let run = makeRun(info, job: job, body: body, executor: executor)
-                guard admit(run, options: job.options) else { continue }
+                let admission = admit(run, options: job.options)
+                if admission != .rejected { admitted.append(run) }
+                guard admission == .start else { continue }
                 // A memory store dies with its runs, so nothing there is ever abandoned; it gets only the end.
                 if store.isPersistent { records.append(run.runningRecord) }
                 if let last = runs.indices.last, runs[last].executor == executorName {
@@ -122,7 +126,14 @@ extension Scheduler {
             completions.append(
                 JobCompletion(id: job.id, claim: item.claim, outcome: plan.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
         }
-        let results = try await store.complete(completions, recording: records, owner: schedulerID)
+        let results: [JobCompletionResult]
+        do {
+            results = try await store.complete(completions, recording: records, owner: schedulerID)
+        } catch {
+            // Nothing was handed out: the claims stay, and the jobs run once their lease expires.
+            for run in admitted { environment.tracker.withdraw(run) }
+            throw error
+        }
         for (completion, result) in zip(completions, results) {
             if case .removed = result {
                 telemetry.emit(.jobRemoved(id: completion.id, store: storeName))
@@ -188,18 +199,13 @@ extension Scheduler {
     }
 
     /// Admits a run under the job's concurrency limit; true when it should be submitted now.
-    func admit(_ run: JobRun, options: JobOptions) -> Bool {
-        switch environment.tracker.admit(run, limit: options.maxConcurrentRuns, overflow: options.overflow) {
-        case .start:
-            telemetry.emit(.jobSubmitted(run.info))
-            return true
-        case .queued:
-            telemetry.emit(.jobSubmitted(run.info))
-            return false
-        case .rejected:
-            telemetry.maxInstancesReached(run.info)
-            return false
+    func admit(_ run: JobRun, options: JobOptions) -> RunTracker.Admission {
+        let admission = environment.tracker.admit(run, limit: options.maxConcurrentRuns, overflow: options.overflow)
+        switch admission {
+        case .start, .queued: telemetry.emit(.jobSubmitted(run.info))
+        case .rejected: telemetry.maxInstancesReached(run.info)
         }
+        return admission
     }
 
     /// The handler and executor last looked up in one dispatch: due jobs often share them,

@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import HourglassTesting
+import Synchronization
 import Testing
 
 @Suite("Concurrency limits, timeouts and retries")
@@ -117,5 +118,56 @@ struct ConcurrencyTests {
     func backoff() {
         let policy = RetryPolicy(maxAttempts: 10, initialBackoff: .seconds(1), multiplier: 3, maximumBackoff: .seconds(20))
         #expect((1...5).map(policy.backoff(afterAttempt:)) == [.seconds(1), .seconds(3), .seconds(9), .seconds(20), .seconds(20)])
+    }
+}
+
+/// A memory store whose first `complete` fails, as a locked database would.
+final class FailingOnceStore: JobStore {
+    let base = MemoryJobStore()
+    private let failed = Mutex(false)
+    var isPersistent: Bool { false }
+    func add(_ job: Job, onConflict: ConflictPolicy) throws -> JobAddResult { try base.add(job, onConflict: onConflict) }
+    func add(_ jobs: [Job], onConflict: ConflictPolicy) throws -> [JobAddResult] { try base.add(jobs, onConflict: onConflict) }
+    func update(_ job: Job) throws { try base.update(job) }
+    func remove(_ id: JobID) -> Job? { base.remove(id) }
+    func removeAll() -> [JobID] { base.removeAll() }
+    func job(_ id: JobID) -> Job? { base.job(id) }
+    func jobs(matching filter: JobFilter) -> [Job] { base.jobs(matching: filter) }
+    func nextWakeTime() -> Date? { base.nextWakeTime() }
+    func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) -> [ClaimedJob] {
+        base.claimDueJobs(now: now, limit: limit, owner: owner, lease: lease)
+    }
+    func complete(_ completions: [JobCompletion], recording runs: [RunRecord], owner: String) throws -> [JobCompletionResult] {
+        let first = failed.withLock { failed in
+            defer { failed = true }
+            return !failed
+        }
+        if first { throw SchedulerError(code: .storeFailure, field: "store 'flaky'", reason: "deliberately locked") }
+        return base.complete(completions, recording: runs, owner: owner)
+    }
+    func record(_ runs: [RunRecord]) { base.record(runs) }
+    func runs(of id: JobID, limit: Int) -> [RunRecord] { base.runs(of: id, limit: limit) }
+    func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) -> [RunRecord] {
+        base.heartbeat(owner: owner, aliveUntil: expiry, now: now, restarted: restarted)
+    }
+}
+
+@Suite("A store that fails while runs are handed out")
+struct StoreFailureTests {
+    typealias F = SchedulerFixture
+
+    @Test("runs of a failed completion are taken back: the job runs after its lease and shutdown still waits cleanly", .timeLimit(.minutes(1)))
+    func completionFails() async throws {
+        let fixture = F { $0.lease = .seconds(20) }
+        try await fixture.scheduler.addStore(FailingOnceStore(), named: "flaky")
+        try await fixture.scheduler.add(id: "tick", trigger: IntervalTrigger(every: .seconds(10), start: F.at(10)), store: "flaky") { _ in }
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(10))
+        #expect(fixture.finishedRuns("tick").isEmpty)
+        #expect(fixture.scheduler.activeRunCount == 0, "a run handed to nobody still counts as active")
+        await fixture.driver.advance(to: F.at(31))
+        #expect(fixture.finishedRuns("tick") == [F.at(30)])
+        #expect(fixture.count(.maxInstancesReached) == 0)
+        await fixture.scheduler.shutdown()
     }
 }
