@@ -12,7 +12,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "hourglass-bench",
-            dependencies: [.product(name: "Hourglass", package: "Hourglass")],
+            dependencies: [
+                .product(name: "Hourglass", package: "Hourglass"),
+                .product(name: "HourglassSQLite", package: "Hourglass"),
+            ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         )
     ],

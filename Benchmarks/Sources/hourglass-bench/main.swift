@@ -9,6 +9,8 @@ let usage = """
            hourglass-bench w2 [--ns 100000,1000000] [--cases \(W2JobAdd.cases.joined(separator: ","))]
            hourglass-bench w3 [--ns 10000,100000] [--variants \(W3Dispatch.variants.joined(separator: ","))]
            hourglass-bench w4 [--n 1000] [--spread 10] [--seed 42] [--variants task_async]
+           hourglass-bench w5 [--dir /dev/shm] [--n-add 10000] [--n-dispatch 5000]
+                              [--variants \(W5SQLiteStore.variants.joined(separator: ","))]
     """
 
 /// The value after `name`, or `value` when it is absent or does not parse.
@@ -45,12 +47,19 @@ do {
             try W4Lateness.run(
                 n: option("--n", default: 1000), spread: option("--spread", default: 10.0),
                 seed: option("--seed", default: 42), variants: listOption("--variants", default: ["task_async"])))
+    case "w5":
+        printJSON(
+            try W5SQLiteStore.run(
+                directory: option("--dir", default: "/dev/shm"), nAdd: option("--n-add", default: 10_000),
+                nDispatch: option("--n-dispatch", default: 5_000),
+                variants: listOption("--variants", default: W5SQLiteStore.variants)))
     case "--child" where arguments.count > 1:
         let rest = Array(arguments.dropFirst(2))
         switch arguments[1] {
         case "w2": printJSON(try await W2JobAdd.child(rest))
         case "w3": printJSON(try await W3Dispatch.child(rest))
         case "w4": printJSON(try await W4Lateness.child(rest))
+        case "w5": printJSON(try await W5SQLiteStore.child(rest))
         default: throw BenchmarkError("no child workload '\(arguments[1])'")
         }
     default:

@@ -1,0 +1,247 @@
+import Foundation
+import Hourglass
+import HourglassSQLite
+
+/// W5: a persistent store, ``SQLiteJobStore``, as `../shared/bench/w5_sqlalchemy_store.py`
+/// measures APScheduler's SQLAlchemyJobStore on an SQLite file.
+///
+/// Each case runs in a child process of its own, with its SQLite file in a fresh temporary
+/// directory under `--dir` (default `/dev/shm`, a tmpfs, where fsync costs nothing; `/tmp`
+/// puts it on disk) that the child deletes at the end. Parts:
+/// - `add`: N interval jobs (every 60 s, distinct ids) added one at a time, each one
+///   transaction, to a scheduler started paused; with `syncEveryCommit` false (`normal`)
+///   and true (`full`).
+/// - `batch_add`: the same jobs added in batches of 1,000, one transaction each.
+/// - `dispatch`: W3's procedure with date jobs in the SQLite store (the lead is estimated
+///   from throw-away adds, as many as the anchor makes, into a file of their own); each
+///   run removes its job's row and writes run history to the file.
+enum W5SQLiteStore {
+    /// `task_async`: an async handler; `blocking_sync`: a blocking one (`registerBlocking`).
+    static let variants = ["task_async", "blocking_sync"]
+    /// `normal`: `syncEveryCommit` false (`synchronous = NORMAL` in WAL); `full`: true.
+    static let syncs = ["normal", "full"]
+    /// Jobs per ``Scheduler/add(_:store:onConflict:)`` call in `batch_add`.
+    static let batchSize = 1000
+
+    static func run(directory: String, nAdd: Int, nDispatch: Int, variants: [String]) throws -> [String: Any] {
+        var results: [[String: Any]] = []
+        for sync in syncs { results.append(try runChild(["w5", "add", sync, directory, String(nAdd)])) }
+        results.append(try runChild(["w5", "batch_add", "normal", directory, String(nAdd)]))
+        for variant in variants {
+            var factor = 1.5
+            var result: [String: Any] = [:]
+            for _ in 0..<4 {
+                result = try runChild(["w5", "dispatch", variant, directory, String(nDispatch), String(factor)])
+                if result["retry"] as? Bool != true { break }
+                factor *= 2
+            }
+            results.append(result)
+        }
+        return [
+            "workload": "W5",
+            "desc": "SQLiteJobStore: add N_ADD jobs (singly, in batches); dispatch N_DISPATCH jobs due at one instant",
+            "backend": "sqlite", "sqlite_dir": directory,
+            "params": ["n_add": nAdd, "n_dispatch": nDispatch, "batch": batchSize],
+            "versions": versions.merging(["sqlite": sqliteVersion]) { $1 }, "loadavg_1m_at_end": loadAverage(),
+            "results": results,
+        ]
+    }
+
+    /// The version of the SQLite library GRDB links (the system's), as the anchor's `versions.sqlite`.
+    private static var sqliteVersion: String {
+        typealias LibraryVersion = @convention(c) () -> UnsafePointer<CChar>
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "sqlite3_libversion") else { return "unknown" }
+        return String(cString: unsafeBitCast(symbol, to: LibraryVersion.self)())
+    }
+
+    /// `--child w5 {add,batch_add} SYNC DIR N` or `--child w5 dispatch VARIANT DIR N LEAD_FACTOR`.
+    static func child(_ arguments: [String]) async throws -> [String: Any] {
+        switch (arguments.first, arguments.count) {
+        case ("add", 4), ("batch_add", 4):
+            guard syncs.contains(arguments[1]), let n = Int(arguments[3]), n > 0 else { break }
+            return try await add(
+                sync: arguments[1], directory: arguments[2], n: n, batched: arguments[0] == "batch_add")
+        case ("dispatch", 5):
+            guard variants.contains(arguments[1]), let n = Int(arguments[3]), n > 0,
+                let leadFactor = Double(arguments[4])
+            else { break }
+            return try await dispatch(variant: arguments[1], directory: arguments[2], n: n, leadFactor: leadFactor)
+        default:
+            break
+        }
+        throw BenchmarkError(
+            "usage: hourglass-bench --child w5 {add,batch_add} {\(syncs.joined(separator: ","))} DIR N\n"
+                + "       hourglass-bench --child w5 dispatch {\(variants.joined(separator: ","))} DIR N LEAD_FACTOR")
+    }
+
+    /// Parts `add` and `batch_add`: N interval jobs into a paused scheduler's SQLite store.
+    private static func add(sync: String, directory: String, n: Int, batched: Bool) async throws -> [String: Any] {
+        try await withTemporaryDirectory(under: directory, prefix: batched ? "batch" : "add-\(sync)") { path in
+            var configuration = SQLiteJobStore.Configuration()
+            configuration.syncEveryCommit = sync == "full"
+            let scheduler = Scheduler()
+            try await scheduler.addStore(
+                SQLiteJobStore(path: path + "/jobs.sqlite", configuration: configuration), named: "sqlite")
+            await scheduler.register("noop") { _ in }
+            try await scheduler.start(paused: true)
+
+            let clock = ContinuousClock()
+            let cpuStart = Measurement.cpuNow()
+            let start = clock.now
+            var deciles = DecileTimer(n: n, start: start)
+            var added = 0
+            while added < n {
+                if batched {
+                    let count = min(batchSize, n - added)
+                    var jobs: [Job] = []
+                    jobs.reserveCapacity(count)
+                    for i in added..<added + count {
+                        jobs.append(
+                            Job(
+                                id: JobID("job-\(i)"), trigger: try IntervalTrigger(every: .seconds(60)),
+                                target: .handler(name: "noop", arguments: nil)))
+                    }
+                    try await scheduler.add(jobs, store: "sqlite")
+                    added += count
+                } else {
+                    try await scheduler.add(
+                        id: JobID("job-\(added)"), trigger: try IntervalTrigger(every: .seconds(60)), handler: "noop",
+                        store: "sqlite")
+                    added += 1
+                }
+                deciles.reached(added)
+            }
+            let seconds = start.duration(to: clock.now).seconds
+            let cpuSeconds = Measurement.cpuNow() - cpuStart
+            let stored = try await scheduler.jobs(in: "sqlite").count
+            await scheduler.shutdown(waitForRunningJobs: false)
+            var result: [String: Any] = [
+                "part": batched ? "batch_add" : "add", "sync": sync, "dir": directory, "n": n, "stored": stored,
+                "seconds": rounded(seconds, 3), "cpu_seconds": rounded(cpuSeconds, 3),
+                "adds_per_sec": Int((Double(n) / seconds).rounded()), "us_per_add_by_decile": deciles.values,
+                "peak_rss_mib": mebibytes(peakResidentBytes()),
+            ]
+            if batched { result["batch"] = batchSize }
+            return result
+        }
+    }
+
+    /// Part `dispatch`: W3's procedure on the SQLite store, counting with ``W3Dispatch/Tally``.
+    private static func dispatch(variant: String, directory: String, n: Int, leadFactor: Double) async throws
+        -> [String: Any]
+    {
+        try await withTemporaryDirectory(under: directory, prefix: variant) { path in
+            let tally = W3Dispatch.Tally(target: n)
+            let clock = ContinuousClock()
+
+            // Estimate the cost of an add with a throw-away paused scheduler and file.
+            let probe = try await pausedScheduler(
+                variant, path: path + "/probe.sqlite", tally: W3Dispatch.Tally(target: 0))
+            let far = Date(timeIntervalSinceNow: 3600)
+            let probeCount = max(50, min(300, n / 10))
+            let probeStart = clock.now
+            for i in 0..<probeCount {
+                try await probe.add(
+                    id: paddedID("p", i, width: 7), trigger: DateTrigger(at: far), handler: "w5", store: "sqlite")
+            }
+            let perAdd = probeStart.duration(to: clock.now).seconds / Double(probeCount)
+            await probe.shutdown(waitForRunningJobs: false)
+
+            let scheduler = try await pausedScheduler(variant, path: path + "/jobs.sqlite", tally: tally)
+            let lead = 1.0 + Double(n) * perAdd * leadFactor
+            let due = wallSeconds() + lead
+            let dueDate = Date(timeIntervalSince1970: due)
+            let addStart = clock.now
+            for i in 0..<n {
+                try await scheduler.add(
+                    id: paddedID("j", i, width: 7), trigger: DateTrigger(at: dueDate), handler: "w5", store: "sqlite")
+            }
+            let addSeconds = addStart.duration(to: clock.now).seconds
+            let slack = due - wallSeconds()
+            if slack < 0.3 {
+                await scheduler.shutdown(waitForRunningJobs: false)
+                return ["retry": true, "slack_s": rounded(slack, 3)]
+            }
+
+            await scheduler.resume()
+            while tally.last == nil && wallSeconds() < due + 300 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let completed = tally.count.load(ordering: .acquiring)
+            let first = tally.first
+            let last = tally.last
+            // Give the scheduler a moment to remove the last rows, then count, as the anchor does.
+            try await Task.sleep(for: .milliseconds(200))
+            let remaining = try await scheduler.jobs(in: "sqlite").count
+            let result: [String: Any] = [
+                "part": "dispatch", "variant": variant, "dir": directory, "n": n, "completed": completed,
+                "finished": last != nil, "add_seconds": rounded(addSeconds, 3),
+                "adds_per_sec": Int((Double(n) / addSeconds).rounded()), "slack_before_due_s": rounded(slack, 3),
+                "first_start_late_ms": first.map { rounded(($0 - due) * 1e3, 2) } ?? NSNull(),
+                "makespan_s": last.map { rounded($0 - due, 3) } ?? NSNull(),
+                "jobs_per_sec": last.map { Int((Double(n) / ($0 - due)).rounded()) } ?? NSNull(),
+                "rows_left_in_store": remaining, "peak_rss_mib": mebibytes(peakResidentBytes()),
+            ]
+            await scheduler.shutdown(waitForRunningJobs: false)
+            return result
+        }
+    }
+
+    /// A scheduler started paused, with an SQLite store `sqlite` at `path` (default
+    /// configuration) and the variant's handler `w5` counting into `tally`.
+    private static func pausedScheduler(_ variant: String, path: String, tally: W3Dispatch.Tally) async throws
+        -> Scheduler
+    {
+        let scheduler = Scheduler()
+        try await scheduler.addStore(SQLiteJobStore(path: path), named: "sqlite")
+        if variant == "blocking_sync" {
+            await scheduler.registerBlocking("w5") { _ in tally.record() }
+        } else {
+            await scheduler.register("w5") { _ in tally.record() }
+        }
+        try await scheduler.start(paused: true)
+        return scheduler
+    }
+
+    /// Runs `body` with a new directory `<parent>/w5-<prefix>-XXXXXX`, deleted afterwards.
+    private static func withTemporaryDirectory<T>(
+        under parent: String, prefix: String, _ body: (String) async throws -> T
+    ) async throws -> T {
+        var template = Array("\(parent)/w5-\(prefix)-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw BenchmarkError("cannot create a directory under \(parent): errno \(errno)")
+        }
+        let path = String(cString: made)
+        do {
+            let result = try await body(path)
+            try? FileManager.default.removeItem(atPath: path)
+            return result
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+    }
+}
+
+/// Microseconds per add in each tenth of a run (each `n / 10` adds), as the anchor's
+/// `us_per_add_by_decile`; a batch that ends past a mark closes the tenth there.
+struct DecileTimer {
+    private let step: Int
+    private var markInstant: ContinuousClock.Instant
+    private var markCount = 0
+    private(set) var values: [Double] = []
+
+    init(n: Int, start: ContinuousClock.Instant) {
+        step = max(n / 10, 1)
+        markInstant = start
+    }
+
+    /// Notes that `count` adds have been made so far.
+    mutating func reached(_ count: Int) {
+        guard count - markCount >= step else { return }
+        let now = ContinuousClock.now
+        values.append(rounded(markInstant.duration(to: now).seconds / Double(count - markCount) * 1e6, 1))
+        markInstant = now
+        markCount = count
+    }
+}
