@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Hourglass
+import Synchronization
 
 /// A job as one row of `hourglass_jobs`: the trigger, arguments and options in their
 /// documented JSON forms, the next run time in seconds since 1970, and the claim.
@@ -47,7 +48,7 @@ enum SQLiteJobRow {
         let id: String = row[0]
         do {
             let decoder = JSONDecoder()
-            let trigger = try decoder.decode(AnyTrigger.self, from: Data((row[2] as String).utf8))
+            let trigger = try triggers.decode(row[2] as String)
             let options = try (row[5] as String?).map { try decoder.decode(JobOptions.self, from: Data($0.utf8)) } ?? JobOptions()
             var job = Job(
                 id: JobID(id), name: row[1], trigger: trigger,
@@ -60,5 +61,29 @@ enum SQLiteJobRow {
                 code: .unsupportedFormat, field: "job '\(id)' in store '\(path)'",
                 reason: "cannot be read: \(error). It may have been written by a newer Hourglass")
         }
+    }
+
+    /// A JSON array of strings, for `json_each(?)`.
+    static func jsonArray(_ strings: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// Triggers decoded from their JSON text. Jobs often share a trigger's text (one cron
+    /// expression, one date), and decoding JSON costs more than the rest of reading a row.
+    static let triggers = TriggerCache()
+}
+
+/// Decoded triggers by their exact JSON text, up to 4,096; emptied when full.
+final class TriggerCache: Sendable {
+    private let entries = Mutex<[String: AnyTrigger]>([:])
+
+    func decode(_ json: String) throws -> AnyTrigger {
+        if let trigger = entries.withLock({ $0[json] }) { return trigger }
+        let trigger = try JSONDecoder().decode(AnyTrigger.self, from: Data(json.utf8))
+        entries.withLock { entries in
+            if entries.count >= 4_096 { entries.removeAll(keepingCapacity: true) }
+            entries[json] = trigger
+        }
+        return trigger
     }
 }

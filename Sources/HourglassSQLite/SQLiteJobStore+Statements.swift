@@ -22,46 +22,71 @@ extension SQLiteJobStore {
         }
     }
 
+    /// The writer connection's `PRAGMA synchronous` (1 NORMAL, 2 FULL), for tests.
+    public func writerSynchronousMode() async throws -> Int {
+        try await write("read the synchronous mode") { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
     static func job(_ id: JobID, in db: Database, path: String) throws -> Job? {
-        let row = try Row.fetchOne(
-            db, sql: "SELECT \(SQLiteJobRow.columns) FROM hourglass_jobs WHERE id = ?", arguments: [id.rawValue])
-        return try row.map { try SQLiteJobRow.job(from: $0, path: path) }
+        let select = try db.cachedStatement(sql: "SELECT \(SQLiteJobRow.columns) FROM hourglass_jobs WHERE id = ?")
+        return try Row.fetchOne(select, arguments: [id.rawValue]).map { try SQLiteJobRow.job(from: $0, path: path) }
+    }
+
+    /// Whether a job with this id is stored, without reading it.
+    static func exists(_ id: JobID, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM hourglass_jobs WHERE id = ?"), arguments: [id.rawValue]) ?? false
     }
 
     /// Writes a job's columns over the row with its id, keeping any claim.
     static func replace(_ id: JobID, with values: SQLiteJobRow.Values, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE hourglass_jobs SET id = ?, name = ?, trigger = ?, handler = ?, arguments = ?, options = ?,
                     next_run_time = ?, paused = ?, revision = revision + 1 WHERE id = ?
-                """,
-            arguments: values.arguments(then: [id.rawValue]))
+                """
+        ).execute(arguments: values.arguments(then: [id.rawValue]))
     }
 
-    static func complete(_ completion: JobCompletion, owner: String, in db: Database, path: String) throws -> JobCompletionResult {
-        let id = completion.id.rawValue
-        guard
-            let row = try Row.fetchOne(
-                db, sql: "SELECT claim_owner, claim_token, revision FROM hourglass_jobs WHERE id = ?", arguments: [id]),
-            row[0] as String? == owner, row[1] as Int64 == completion.claim.token
-        else { return .claimLost }
-        try db.execute(
-            sql: "UPDATE hourglass_jobs SET claim_owner = NULL, claim_expiry = NULL, claim_revision = NULL WHERE id = ?",
-            arguments: [id])
-        guard row[2] as Int64 == completion.claim.revision else { return .keptUpdate }
-        switch completion.outcome {
-        case .reschedule(let next):
-            try db.execute(
-                sql: "UPDATE hourglass_jobs SET next_run_time = ?, revision = revision + 1 WHERE id = ?",
-                arguments: [next.timeIntervalSince1970, id])
-        case .finish:
-            guard let job = try job(completion.id, in: db, path: path) else { return .claimLost }
-            try db.execute(sql: "DELETE FROM hourglass_jobs WHERE id = ?", arguments: [id])
-            return .removed(job)
-        case .release:
-            break
+    /// Ends a batch of claims: one read of their rows, one delete for finished jobs, one
+    /// update for each rescheduled or released job.
+    static func complete(_ completions: [JobCompletion], owner: String, in db: Database) throws -> [JobCompletionResult] {
+        guard !completions.isEmpty else { return [] }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT id, claim_owner, claim_token, revision FROM hourglass_jobs WHERE id IN (SELECT value FROM json_each(?))"),
+            arguments: [SQLiteJobRow.jsonArray(completions.map(\.id.rawValue))])
+        var current: [String: (owner: String?, token: Int64, revision: Int64)] = [:]
+        for row in rows { current[row[0]] = (row[1], row[2], row[3]) }
+        let release = try db.cachedStatement(
+            sql: "UPDATE hourglass_jobs SET claim_owner = NULL, claim_expiry = NULL, claim_revision = NULL WHERE id = ?")
+        let reschedule = try db.cachedStatement(
+            sql: """
+                UPDATE hourglass_jobs SET claim_owner = NULL, claim_expiry = NULL, claim_revision = NULL,
+                    next_run_time = ?, revision = revision + 1 WHERE id = ?
+                """)
+        var finished: [String] = []
+        let results = try completions.map { completion -> JobCompletionResult in
+            let id = completion.id.rawValue
+            guard let row = current[id], row.owner == owner, row.token == completion.claim.token else { return .claimLost }
+            current[id] = nil  // a second completion of the same claim in the batch is lost
+            guard row.revision == completion.claim.revision else {
+                try release.execute(arguments: [id])
+                return .keptUpdate
+            }
+            switch completion.outcome {
+            case .reschedule(let next): try reschedule.execute(arguments: [next.timeIntervalSince1970, id])
+            case .release: try release.execute(arguments: [id])
+            case .finish:
+                finished.append(id)
+                return .removed
+            }
+            return .updated
         }
-        return .updated
+        if !finished.isEmpty {
+            try db.cachedStatement(sql: "DELETE FROM hourglass_jobs WHERE id IN (SELECT value FROM json_each(?))")
+                .execute(arguments: [SQLiteJobRow.jsonArray(finished)])
+        }
+        return results
     }
 
     static func seconds(_ duration: Duration) -> Double {

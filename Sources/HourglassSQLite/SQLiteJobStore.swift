@@ -49,11 +49,10 @@ public final class SQLiteJobStore: JobStore {
         let (seconds, attoseconds) = configuration.busyTimeout.components
         options.busyMode = .timeout(Double(seconds) + Double(attoseconds) / 1e18)
         let synchronous = configuration.syncEveryCommit ? "FULL" : "NORMAL"
-        options.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
-        }
         do {
             pool = try DatabasePool(path: path, configuration: options)
+            // Set on the writer once the pool exists: opening the pool in WAL mode sets NORMAL.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
             try SQLiteSchema.prepare(pool, path: path)
         } catch {
             throw Self.storeError(error, path: path, doing: "open")
@@ -71,8 +70,10 @@ public final class SQLiteJobStore: JobStore {
     public func add(_ jobs: [Job], onConflict: ConflictPolicy) async throws -> [JobAddResult] {
         let rows = try jobs.map { try SQLiteJobRow.values(of: $0, path: path) }
         return try await write("add jobs") { [path] db in
-            try zip(jobs, rows).map { job, values in
-                if let existing = try Self.job(job.id, in: db, path: path) {
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO hourglass_jobs (\(SQLiteJobRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            return try zip(jobs, rows).map { job, values in
+                if try Self.exists(job.id, in: db), let existing = try Self.job(job.id, in: db, path: path) {
                     switch onConflict {
                     case .fail: throw SchedulerError.jobExists(job.id)
                     case .keepExisting: return .keptExisting(existing)
@@ -81,9 +82,7 @@ public final class SQLiteJobStore: JobStore {
                         return .replaced(previous: existing, by: job)
                     }
                 }
-                try db.execute(
-                    sql: "INSERT INTO hourglass_jobs (\(SQLiteJobRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    arguments: values.arguments())
+                try insert.execute(arguments: values.arguments())
                 return .added(job)
             }
         }
@@ -165,29 +164,37 @@ public final class SQLiteJobStore: JobStore {
         let expiry = now.addingTimeInterval(Self.seconds(lease))
         return try await write("claim due jobs") { [path] db in
             let expired = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(SQLiteJobRow.columns), revision FROM hourglass_jobs
-                    WHERE claim_owner IS NOT NULL AND claim_expiry <= ? ORDER BY claim_expiry, id LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(SQLiteJobRow.columns), revision FROM hourglass_jobs
+                        WHERE claim_owner IS NOT NULL AND claim_expiry <= ? ORDER BY claim_expiry, id LIMIT ?
+                        """),
                 arguments: [cutoff, limit])
             let due = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(SQLiteJobRow.columns), revision FROM hourglass_jobs
-                    WHERE claim_owner IS NULL AND paused = 0 AND next_run_time IS NOT NULL AND next_run_time <= ?
-                    ORDER BY next_run_time, id LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(SQLiteJobRow.columns), revision FROM hourglass_jobs
+                        WHERE claim_owner IS NULL AND paused = 0 AND next_run_time IS NOT NULL AND next_run_time <= ?
+                        ORDER BY next_run_time, id LIMIT ?
+                        """),
                 arguments: [cutoff, max(0, limit - expired.count)])
-            let claim = try db.makeStatement(
-                sql: """
-                    UPDATE hourglass_jobs SET claim_owner = ?, claim_expiry = ?, claim_token = claim_token + 1,
-                        claim_revision = revision WHERE id = ? RETURNING claim_token
-                    """)
-            return try (expired + due).map { row in
+            let rows = expired + due
+            guard !rows.isEmpty else { return [] }
+            // One statement claims the whole batch; it returns each job's new token.
+            let tokens = try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            UPDATE hourglass_jobs SET claim_owner = ?, claim_expiry = ?, claim_token = claim_token + 1,
+                                claim_revision = revision WHERE id IN (SELECT value FROM json_each(?))
+                            RETURNING id, claim_token
+                            """),
+                    arguments: [owner, expiry.timeIntervalSince1970, SQLiteJobRow.jsonArray(rows.map { $0[0] as String })]
+                ).map { ($0[0] as String, $0[1] as Int64) })
+            return try rows.map { row in
                 let job = try SQLiteJobRow.job(from: row, path: path)
-                let token = try Int64.fetchOne(claim, arguments: [owner, expiry.timeIntervalSince1970, job.id.rawValue]) ?? 0
-                return ClaimedJob(job: job, claim: JobClaim(owner: owner, leaseExpiry: expiry, token: token, revision: row[8]))
+                let claim = JobClaim(owner: owner, leaseExpiry: expiry, token: tokens[job.id.rawValue] ?? 0, revision: row[8])
+                return ClaimedJob(job: job, claim: claim)
             }
         }
     }
@@ -195,9 +202,9 @@ public final class SQLiteJobStore: JobStore {
     public func complete(
         _ completions: [JobCompletion], recording runs: [RunRecord], owner: String
     ) async throws -> [JobCompletionResult] {
-        try await write("complete claims") { [path, retention] db in
-            let results = try completions.map { try Self.complete($0, owner: owner, in: db, path: path) }
-            try SQLiteRunHistory.record(runs, retention: retention, in: db)
+        try await write("complete claims") { [retention] db in
+            let results = try Self.complete(completions, owner: owner, in: db)
+            try SQLiteRunHistory.record(runs, areNew: true, retention: retention, in: db)
             return results
         }
     }
@@ -207,7 +214,7 @@ public final class SQLiteJobStore: JobStore {
     public func record(_ runs: [RunRecord]) async throws {
         guard !runs.isEmpty else { return }
         try await write("record runs") { [retention] db in
-            try SQLiteRunHistory.record(runs, retention: retention, in: db)
+            try SQLiteRunHistory.record(runs, areNew: false, retention: retention, in: db)
         }
     }
 

@@ -6,30 +6,46 @@ import Hourglass
 enum SQLiteRunHistory {
     private static let columns = "id, job_id, fire_time, started_at, finished_at, status, message, attempt, owner"
 
-    /// Inserts or replaces `runs`, then drops what `retention` no longer keeps.
-    static func record(_ runs: [RunRecord], retention: RunHistoryRetention, in db: Database) throws {
+    /// Inserts or replaces `runs`, then drops what `retention` no longer keeps. `areNew`
+    /// says the ids are most likely new (runs just handed out), so inserting comes first.
+    static func record(_ runs: [RunRecord], areNew: Bool, retention: RunHistoryRetention, in db: Database) throws {
         guard !runs.isEmpty, retention.keepLastRunsPerJob != 0 else { return }
-        let upsert = try db.cachedStatement(
+        let update = try db.cachedStatement(
             sql: """
-                INSERT INTO hourglass_runs (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, fire_time = excluded.fire_time,
-                    started_at = excluded.started_at, finished_at = excluded.finished_at, status = excluded.status,
-                    message = excluded.message, attempt = excluded.attempt, owner = excluded.owner
+                UPDATE hourglass_runs SET job_id = ?2, fire_time = ?3, started_at = ?4, finished_at = ?5, status = ?6,
+                    message = ?7, attempt = ?8, owner = ?9 WHERE id = ?1
                 """)
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO hourglass_runs (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
+        var grown = Set<JobID>()
         for run in runs {
-            try upsert.execute(arguments: [
+            let values: StatementArguments = [
                 run.id, run.jobID.rawValue, run.scheduledFireTime.timeIntervalSince1970,
                 run.startedAt?.timeIntervalSince1970, run.finishedAt?.timeIntervalSince1970, run.status.rawValue,
                 run.message, run.attempt, run.owner,
-            ])
+            ]
+            if areNew {
+                try insert.execute(arguments: values)
+                if db.changesCount > 0 { grown.insert(run.jobID) } else { try update.execute(arguments: values) }
+            } else {
+                try update.execute(arguments: values)
+                if db.changesCount == 0 {
+                    try insert.execute(arguments: values)
+                    grown.insert(run.jobID)
+                }
+            }
         }
-        if let keep = retention.keepLastRunsPerJob {
-            let trim = try db.cachedStatement(
+        // Only a job that got a new record can hold more than it keeps.
+        if let keep = retention.keepLastRunsPerJob, !grown.isEmpty {
+            try db.cachedStatement(
                 sql: """
                     DELETE FROM hourglass_runs WHERE id IN (
-                        SELECT id FROM hourglass_runs WHERE job_id = ? ORDER BY fire_time DESC, id DESC LIMIT -1 OFFSET ?)
-                    """)
-            for job in Set(runs.map(\.jobID)) { try trim.execute(arguments: [job.rawValue, keep]) }
+                        SELECT id FROM (
+                            SELECT id, row_number() OVER (PARTITION BY job_id ORDER BY fire_time DESC, id DESC) AS place
+                            FROM hourglass_runs WHERE job_id IN (SELECT value FROM json_each(?)))
+                        WHERE place > ?)
+                    """
+            ).execute(arguments: [SQLiteJobRow.jsonArray(grown.map(\.rawValue)), keep])
         }
         if let age = retention.maximumAge, let newest = try Double.fetchOne(db, sql: "SELECT MAX(fire_time) FROM hourglass_runs") {
             let (seconds, attoseconds) = age.components

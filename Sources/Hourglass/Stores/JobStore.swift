@@ -158,7 +158,7 @@ public enum JobCompletionResult: Sendable, Hashable {
     /// The job was rescheduled or released.
     case updated
     /// The job was removed (finished).
-    case removed(Job)
+    case removed
     /// The job was changed while claimed; the change was kept and the claim ended.
     case keptUpdate
     /// The claim had been lost or the job was removed meanwhile: nothing changed.

@@ -174,7 +174,7 @@ struct MemoryStoreState {
         switch completion.outcome {
         case .finish:
             index.remove(at: position)
-            return clear(slot).map(JobCompletionResult.removed) ?? .claimLost
+            return clear(slot) == nil ? .claimLost : .removed
         case .reschedule(let next):
             var job = slots[Int(slot)].job!
             job.nextRunTime = next

@@ -37,6 +37,15 @@ struct SQLiteStoreTests {
         #expect(try await reopened.runs(of: "report", limit: 10) == [run])
     }
 
+    @Test("syncEveryCommit sets the writer's synchronous mode to FULL, and NORMAL without it", arguments: [false, true])
+    func synchronousMode(_ sync: Bool) async throws {
+        let directory = TemporaryDirectory()
+        var configuration = SQLiteJobStore.Configuration()
+        configuration.syncEveryCommit = sync
+        let store = try SQLiteJobStore(path: directory.path("jobs.sqlite"), configuration: configuration)
+        #expect(try await store.writerSynchronousMode() == (sync ? 2 : 1))
+    }
+
     @Test("a file that is not an SQLite database gets an error naming its path")
     func notADatabase() throws {
         let directory = TemporaryDirectory()
