@@ -11,8 +11,11 @@ import Synchronization
 /// again with twice the lead factor; else resume and poll every 10 ms until all have run.
 enum W3Dispatch {
     /// `task_async`: an async handler on the default ``TaskExecutor``; `blocking_sync`: a
-    /// blocking handler (`registerBlocking`) on the `blocking` executor's threads.
-    static let variants = ["task_async", "blocking_sync"]
+    /// blocking handler (`registerBlocking`) on the `blocking` executor's threads. Both use
+    /// the default memory store, which records every run's end in its history.
+    /// `task_async_no_history`: `task_async` on a memory store that keeps no history
+    /// (`RunHistoryRetention.none`), like for like with APScheduler, which keeps none.
+    static let variants = ["task_async", "blocking_sync", "task_async_no_history"]
 
     static func run(ns: [Int], variants: [String]) throws -> [String: Any] {
         var results: [[String: Any]] = []
@@ -74,7 +77,7 @@ enum W3Dispatch {
         let probeCount = 2000
         let probeStart = clock.now
         for i in 0..<probeCount {
-            try await probe.add(id: paddedID("p", i, width: 7), trigger: DateTrigger(at: far), handler: "w3")
+            try await probe.add(id: paddedID("p", i, width: 7), trigger: DateTrigger(at: far), handler: "w3", store: store(variant))
         }
         let perAdd = probeStart.duration(to: clock.now).seconds / Double(probeCount)
         await probe.shutdown(waitForRunningJobs: false)
@@ -85,7 +88,7 @@ enum W3Dispatch {
         let dueDate = Date(timeIntervalSince1970: due)
         let addStart = clock.now
         for i in 0..<n {
-            try await scheduler.add(id: paddedID("j", i, width: 7), trigger: DateTrigger(at: dueDate), handler: "w3")
+            try await scheduler.add(id: paddedID("j", i, width: 7), trigger: DateTrigger(at: dueDate), handler: "w3", store: store(variant))
         }
         let addSeconds = addStart.duration(to: clock.now).seconds
         let slack = due - wallSeconds()
@@ -121,7 +124,15 @@ enum W3Dispatch {
         } else {
             await scheduler.register("w3") { _ in tally.record() }
         }
+        if variant == "task_async_no_history" {
+            try await scheduler.addStore(MemoryJobStore(retention: .none), named: "no-history")
+        }
         try await scheduler.start(paused: true)
         return scheduler
+    }
+
+    /// The store the variant's jobs go in; nil for the default one.
+    private static func store(_ variant: String) -> String? {
+        variant == "task_async_no_history" ? "no-history" : nil
     }
 }
