@@ -122,21 +122,11 @@ struct ConcurrencyTests {
 }
 
 /// A memory store whose first `complete` fails, as a locked database would.
-final class FailingOnceStore: JobStore {
+final class FailingOnceStore: MemoryStoreWrapper {
     let base = MemoryJobStore()
     private let failed = Mutex(false)
     var isPersistent: Bool { false }
-    func add(_ job: Job, onConflict: ConflictPolicy) throws -> JobAddResult { try base.add(job, onConflict: onConflict) }
-    func add(_ jobs: [Job], onConflict: ConflictPolicy) throws -> [JobAddResult] { try base.add(jobs, onConflict: onConflict) }
-    func update(_ job: Job) throws { try base.update(job) }
-    func remove(_ id: JobID) -> Job? { base.remove(id) }
-    func removeAll() -> [JobID] { base.removeAll() }
-    func job(_ id: JobID) -> Job? { base.job(id) }
-    func jobs(matching filter: JobFilter) -> [Job] { base.jobs(matching: filter) }
-    func nextWakeTime() -> Date? { base.nextWakeTime() }
-    func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) -> [ClaimedJob] {
-        base.claimDueJobs(now: now, limit: limit, owner: owner, lease: lease)
-    }
+
     func complete(_ completions: [JobCompletion], recording runs: [RunRecord], owner: String) throws -> [JobCompletionResult] {
         let first = failed.withLock { failed in
             defer { failed = true }
@@ -144,11 +134,6 @@ final class FailingOnceStore: JobStore {
         }
         if first { throw SchedulerError(code: .storeFailure, field: "store 'flaky'", reason: "deliberately locked") }
         return base.complete(completions, recording: runs, owner: owner)
-    }
-    func record(_ runs: [RunRecord]) { base.record(runs) }
-    func runs(of id: JobID, limit: Int) -> [RunRecord] { base.runs(of: id, limit: limit) }
-    func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) -> [RunRecord] {
-        base.heartbeat(owner: owner, aliveUntil: expiry, now: now, restarted: restarted)
     }
 }
 
