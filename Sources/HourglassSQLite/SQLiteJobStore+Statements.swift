@@ -32,11 +32,6 @@ extension SQLiteJobStore {
         return try Row.fetchOne(select, arguments: [id.rawValue]).map { try SQLiteJobRow.job(from: $0, path: path) }
     }
 
-    /// Whether a job with this id is stored, without reading it.
-    static func exists(_ id: JobID, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM hourglass_jobs WHERE id = ?"), arguments: [id.rawValue]) ?? false
-    }
-
     /// Writes a job's columns over the row with its id, keeping any claim.
     static func replace(_ id: JobID, with values: SQLiteJobRow.Values, in db: Database) throws {
         try db.cachedStatement(

@@ -71,19 +71,20 @@ public final class SQLiteJobStore: JobStore {
         let rows = try jobs.map { try SQLiteJobRow.values(of: $0, path: path) }
         return try await write("add jobs") { [path] db in
             let insert = try db.cachedStatement(
-                sql: "INSERT INTO hourglass_jobs (\(SQLiteJobRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                sql: """
+                    INSERT INTO hourglass_jobs (\(SQLiteJobRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO NOTHING
+                    """)
             return try zip(jobs, rows).map { job, values in
-                if try Self.exists(job.id, in: db), let existing = try Self.job(job.id, in: db, path: path) {
-                    switch onConflict {
-                    case .fail: throw SchedulerError.jobExists(job.id)
-                    case .keepExisting: return .keptExisting(existing)
-                    default:
-                        try Self.replace(job.id, with: values, in: db)
-                        return .replaced(previous: existing, by: job)
-                    }
-                }
                 try insert.execute(arguments: values.arguments())
-                return .added(job)
+                guard db.changesCount == 0, let existing = try Self.job(job.id, in: db, path: path) else { return .added(job) }
+                switch onConflict {
+                case .fail: throw SchedulerError.jobExists(job.id)
+                case .keepExisting: return .keptExisting(existing)
+                default:
+                    try Self.replace(job.id, with: values, in: db)
+                    return .replaced(previous: existing, by: job)
+                }
             }
         }
     }
