@@ -5,6 +5,10 @@ import HourglassSQLite
 import HourglassTesting
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite("The SQLite store: conformance, durability, bad files")
 struct SQLiteStoreTests {
     typealias F = SchedulerFixture
@@ -96,6 +100,40 @@ struct SQLiteStoreTests {
         }
         try await other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
         _ = try await store.add(Job(id: "a", trigger: IntervalTrigger(every: .seconds(1)), target: .handler(name: "h", arguments: nil)), onConflict: .fail)
+    }
+
+    @Test("a read-only file gets a clear error naming it, when opened or at the first write")
+    func readOnly() async throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("jobs.sqlite")
+        let job = Job(id: "a", trigger: try IntervalTrigger(every: .seconds(1)), target: .handler(name: "h", arguments: nil))
+        do { _ = try await SQLiteJobStore(path: path).add(job, onConflict: .fail) }
+        // Root ignores file modes, so as root the file is made immutable instead.
+        let immutable = getuid() == 0
+        if immutable {
+            // A file system without immutable files leaves root no way to make one read-only.
+            guard (try? run("/usr/bin/chattr", "+i", path)) != nil else { return }
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        }
+        defer { if immutable { try? run("/usr/bin/chattr", "-i", path) } }
+        do {
+            let store = try SQLiteJobStore(path: path)
+            _ = try await store.add(Job(id: "b", trigger: try IntervalTrigger(every: .seconds(1)), target: .handler(name: "h", arguments: nil)), onConflict: .fail)
+            Issue.record("a write to a read-only file went through")
+        } catch let error as SchedulerError {
+            #expect(error.code == .storeFailure)
+            #expect(error.description.contains("read-only") && error.description.contains(path), "\(error)")
+        }
+    }
+
+    private func run(_ tool: String, _ arguments: String...) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteNoPermission) }
     }
 
     @Test("two stores on one file claim each due job once")
