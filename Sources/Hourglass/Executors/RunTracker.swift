@@ -46,21 +46,28 @@ final class RunTracker: Sendable {
 
     /// Admits `run` if its job has fewer than `limit` runs going; otherwise queues or rejects it.
     func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy) -> Admission {
+        state.withLock { Self.admit(run, limit: limit, overflow: overflow, in: &$0) }
+    }
+
+    /// Admits several runs in order, under one lock, as ``admit(_:limit:overflow:)`` would.
+    func admit(_ runs: [(run: JobRun, limit: Int, overflow: OverflowPolicy)]) -> [Admission] {
+        state.withLock { state in runs.map { Self.admit($0.run, limit: $0.limit, overflow: $0.overflow, in: &state) } }
+    }
+
+    private static func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy, in state: inout State) -> Admission {
         let key = run.trackerKey
-        return state.withLock { state in
-            var entry = state.jobs[key, default: PerJob()]
-            defer { state.jobs[key] = entry }
-            if entry.running < limit {
-                entry.running += 1
-                state.inFlight += 1
-                return .start
-            }
-            guard overflow == .queue else { return .rejected }
-            entry.waiting.append(run)
+        var entry = state.jobs[key, default: PerJob()]
+        defer { state.jobs[key] = entry }
+        if entry.running < limit {
+            entry.running += 1
             state.inFlight += 1
-            state.queued += 1
-            return .queued
+            return .start
         }
+        guard overflow == .queue else { return .rejected }
+        entry.waiting.append(run)
+        state.inFlight += 1
+        state.queued += 1
+        return .queued
     }
 
     /// Records that `run` ended; returns a waiting run of the same job to start now, if any.

@@ -75,6 +75,8 @@ extension Scheduler {
         completions.reserveCapacity(claimed.count)
         var runs: [(executor: String, runs: [JobRun])] = []
         var records: [RunRecord] = []
+        /// Runs to admit under their job's concurrency limit, all at once after the loop.
+        var candidates: [(run: JobRun, options: JobOptions, executor: String)] = []
         /// Every run admitted, started or queued: taken back if the store write fails.
         var admitted: [JobRun] = []
         var cache = LookupCache()
@@ -111,20 +113,25 @@ extension Scheduler {
                     records.append(missedRecord(job.id, fireTime: dueTime, now: now, reason: "later than its misfire grace time"))
                     continue
                 }
-                let run = makeRun(info, job: job, body: body, executor: executor)
-                let admission = admit(run, options: job.options)
-                if admission != .rejected { admitted.append(run) }
-                guard admission == .start else { continue }
-                // A memory store dies with its runs, so nothing there is ever abandoned; it gets only the end.
-                if store.isPersistent { records.append(run.runningRecord) }
-                if let last = runs.indices.last, runs[last].executor == executorName {
-                    runs[last].runs.append(run)
-                } else {
-                    runs.append((executorName, [run]))
-                }
+                candidates.append((makeRun(info, job: job, body: body, executor: executor), job.options, executorName))
             }
             completions.append(
                 JobCompletion(id: job.id, claim: item.claim, outcome: plan.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
+        }
+        let admissions = environment.tracker.admit(
+            candidates.map { ($0.run, $0.options.maxConcurrentRuns, $0.options.overflow) })
+        for (candidate, admission) in zip(candidates, admissions) {
+            let run = candidate.run
+            report(admission, of: run)
+            if admission != .rejected { admitted.append(run) }
+            guard admission == .start else { continue }
+            // A memory store dies with its runs, so nothing there is ever abandoned; it gets only the end.
+            if store.isPersistent { records.append(run.runningRecord) }
+            if let last = runs.indices.last, runs[last].executor == candidate.executor {
+                runs[last].runs.append(run)
+            } else {
+                runs.append((candidate.executor, [run]))
+            }
         }
         let results: [JobCompletionResult]
         do {
@@ -198,14 +205,19 @@ extension Scheduler {
             ])
     }
 
-    /// Admits a run under the job's concurrency limit; true when it should be submitted now.
+    /// Admits a run under the job's concurrency limit and reports it; `.start` means submit it now.
     func admit(_ run: JobRun, options: JobOptions) -> RunTracker.Admission {
         let admission = environment.tracker.admit(run, limit: options.maxConcurrentRuns, overflow: options.overflow)
+        report(admission, of: run)
+        return admission
+    }
+
+    /// Emits what an admission means: submitted (started or queued), or max instances reached.
+    private func report(_ admission: RunTracker.Admission, of run: JobRun) {
         switch admission {
         case .start, .queued: telemetry.emit(.jobSubmitted(run.info))
         case .rejected: telemetry.maxInstancesReached(run.info)
         }
-        return admission
     }
 
     /// The handler and executor last looked up in one dispatch: due jobs often share them,

@@ -8,9 +8,10 @@ import HeapModule
 struct MemoryStoreState {
     struct Slot {
         var job: Job?
-        /// Whether ``claims`` holds a claim for the slot; checked without hashing. Declared
-        /// before the revision so it fills padding instead of growing the slot.
-        var isClaimed = false
+        /// Where ``claims`` holds the slot's claim, or -1. Declared before the revision so
+        /// that it fills padding instead of growing the slot.
+        var claimIndex: Int32 = -1
+        var isClaimed: Bool { claimIndex >= 0 }
         var revision: Int64 = 0
     }
 
@@ -37,7 +38,10 @@ struct MemoryStoreState {
     var freeSlots: [Int32] = []
     var index = SlotIndex()
     /// Claims by slot, apart from the slots: few jobs are claimed at a time.
-    var claims: [Int32: JobClaim] = [:]
+    /// Claims, by ``Slot/claimIndex``; few jobs are claimed at a time, so they are kept
+    /// apart from the slots, and their places are reused.
+    var claims: [JobClaim?] = []
+    var freeClaims: [Int32] = []
     var dueHeap = Heap<HeapEntry>()
     var leaseHeap = Heap<LeaseBatch>()
     var lastRevision: Int64 = 0
@@ -95,9 +99,9 @@ struct MemoryStoreState {
     /// Empties a slot the index no longer holds and returns its job.
     private mutating func clear(_ slot: Int32) -> Job? {
         let job = slots[Int(slot)].job
+        releaseClaim(of: slot)
         lastRevision += 1
         slots[Int(slot)] = Slot(job: nil, revision: lastRevision)
-        claims[slot] = nil
         freeSlots.append(slot)
         return job
     }
@@ -112,7 +116,7 @@ struct MemoryStoreState {
 
     /// Whether `slot` is still claimed with the lease that ends at `expiry`.
     private func isCurrentLease(_ slot: Int32, expiry: Double) -> Bool {
-        slots[Int(slot)].job != nil && claims[slot]?.leaseExpiry.timeIntervalSince1970 == expiry
+        slots[Int(slot)].job != nil && claim(of: slot)?.leaseExpiry.timeIntervalSince1970 == expiry
     }
 
     mutating func nextWakeTime() -> Date? {
@@ -156,17 +160,22 @@ struct MemoryStoreState {
     private mutating func take(_ slot: Int32, owner: String, expiry: Date) -> ClaimedJob {
         lastRevision += 1
         let claim = JobClaim(owner: owner, leaseExpiry: expiry, token: lastRevision, revision: slots[Int(slot)].revision)
-        claims[slot] = claim
-        slots[Int(slot)].isClaimed = true
+        releaseClaim(of: slot)
+        if let free = freeClaims.popLast() {
+            claims[Int(free)] = claim
+            slots[Int(slot)].claimIndex = free
+        } else {
+            slots[Int(slot)].claimIndex = Int32(claims.count)
+            claims.append(claim)
+        }
         return ClaimedJob(job: slots[Int(slot)].job!, claim: claim)
     }
 
     mutating func complete(_ completion: JobCompletion, owner: String) -> JobCompletionResult {
         guard let position = index.position(of: completion.id, in: slots) else { return .claimLost }
         let slot = index.slot(at: position)
-        guard let claim = claims[slot], claim.token == completion.claim.token, claim.owner == owner else { return .claimLost }
-        claims[slot] = nil
-        slots[Int(slot)].isClaimed = false
+        guard let claim = claim(of: slot), claim.token == completion.claim.token, claim.owner == owner else { return .claimLost }
+        releaseClaim(of: slot)
         guard slots[Int(slot)].revision == completion.claim.revision else {
             pushDue(slot)
             return .keptUpdate
@@ -183,6 +192,20 @@ struct MemoryStoreState {
             pushDue(slot)
         }
         return .updated
+    }
+
+    private func claim(of slot: Int32) -> JobClaim? {
+        let index = slots[Int(slot)].claimIndex
+        return index >= 0 ? claims[Int(index)] : nil
+    }
+
+    /// Ends the slot's claim, if any, and frees its place.
+    private mutating func releaseClaim(of slot: Int32) {
+        let index = slots[Int(slot)].claimIndex
+        guard index >= 0 else { return }
+        claims[Int(index)] = nil
+        freeClaims.append(index)
+        slots[Int(slot)].claimIndex = -1
     }
 
     /// Rebuilds the heaps when stale entries outnumber live jobs, so memory stays bounded.
