@@ -149,39 +149,20 @@ enum W5SQLiteStore {
 
             let scheduler = try await pausedScheduler(variant, path: path + "/jobs.sqlite", tally: tally)
             let lead = 1.0 + Double(n) * perAdd * leadFactor
-            let due = wallSeconds() + lead
-            let dueDate = Date(timeIntervalSince1970: due)
-            let addStart = clock.now
-            for i in 0..<n {
+            let (outcome, slack) = try await DueBurst.run(scheduler, n: n, lead: lead, tally: tally, timeout: 300) { index, due in
                 try await scheduler.add(
-                    id: paddedID("j", i, width: 7), trigger: DateTrigger(at: dueDate), handler: "w5", store: "sqlite")
+                    id: paddedID("j", index, width: 7), trigger: DateTrigger(at: due), handler: "w5", store: "sqlite")
             }
-            let addSeconds = addStart.duration(to: clock.now).seconds
-            let slack = due - wallSeconds()
-            if slack < 0.3 {
-                await scheduler.shutdown(waitForRunningJobs: false)
-                return ["retry": true, "slack_s": rounded(slack, 3)]
-            }
-
-            await scheduler.resume()
-            while tally.last == nil && wallSeconds() < due + 300 {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            let completed = tally.count.load(ordering: .acquiring)
-            let first = tally.first
-            let last = tally.last
+            guard let outcome else { return ["retry": true, "slack_s": rounded(slack, 3)] }
             // Give the scheduler a moment to remove the last rows, then count, as the anchor does.
             try await Task.sleep(for: .milliseconds(200))
             let remaining = try await scheduler.jobs(in: "sqlite").count
-            let result: [String: Any] = [
-                "part": "dispatch", "variant": variant, "dir": directory, "n": n, "completed": completed,
-                "finished": last != nil, "add_seconds": rounded(addSeconds, 3),
-                "adds_per_sec": Int((Double(n) / addSeconds).rounded()), "slack_before_due_s": rounded(slack, 3),
-                "first_start_late_ms": first.map { rounded(($0 - due) * 1e3, 2) } ?? NSNull(),
-                "makespan_s": last.map { rounded($0 - due, 3) } ?? NSNull(),
-                "jobs_per_sec": last.map { Int((Double(n) / ($0 - due)).rounded()) } ?? NSNull(),
+            var result: [String: Any] = [
+                "part": "dispatch", "variant": variant, "dir": directory, "n": n,
+                "adds_per_sec": Int((Double(n) / outcome.addSeconds).rounded()),
                 "rows_left_in_store": remaining, "peak_rss_mib": mebibytes(peakResidentBytes()),
             ]
+            result.merge(outcome.fields(n: n)) { current, _ in current }
             await scheduler.shutdown(waitForRunningJobs: false)
             return result
         }

@@ -1,0 +1,56 @@
+import Foundation
+import Hourglass
+
+/// The part W3 and W5 share: N date jobs due at one instant T, added to a paused
+/// scheduler, then the scheduler resumed and the time until every job has run.
+enum DueBurst {
+    /// What one burst measured.
+    struct Outcome {
+        var addSeconds: Double
+        var slack: Double
+        var due: Double
+        var completed: Int
+        var first: Double?
+        var last: Double?
+
+        /// The keys the anchors report for a burst of `n` jobs.
+        func fields(n: Int) -> [String: Any] {
+            [
+                "completed": completed, "finished": last != nil, "add_seconds": rounded(addSeconds, 3),
+                "slack_before_due_s": rounded(slack, 3),
+                "first_start_late_ms": first.map { rounded(($0 - due) * 1e3, 2) } ?? NSNull(),
+                "makespan_s": last.map { rounded($0 - due, 3) } ?? NSNull(),
+                "jobs_per_sec": last.map { Int((Double(n) / ($0 - due)).rounded()) } ?? NSNull(),
+            ]
+        }
+    }
+
+    /// Adds `n` jobs with `add(index, dueDate)`, T being now + `lead` seconds, resumes
+    /// `scheduler` and polls every 10 ms, up to `timeout` seconds after T, until `tally`
+    /// has counted every run. Returns nil, with the scheduler shut down, when under 0.3 s
+    /// were left before T; the caller retries with a longer lead.
+    static func run(
+        _ scheduler: Scheduler, n: Int, lead: Double, tally: W3Dispatch.Tally, timeout: Double,
+        add: (Int, Date) async throws -> Void
+    ) async throws -> (outcome: Outcome?, slack: Double) {
+        let clock = ContinuousClock()
+        let due = wallSeconds() + lead
+        let dueDate = Date(timeIntervalSince1970: due)
+        let addStart = clock.now
+        for index in 0..<n { try await add(index, dueDate) }
+        let addSeconds = addStart.duration(to: clock.now).seconds
+        let slack = due - wallSeconds()
+        guard slack >= 0.3 else {
+            await scheduler.shutdown(waitForRunningJobs: false)
+            return (nil, slack)
+        }
+        await scheduler.resume()
+        while tally.last == nil && wallSeconds() < due + timeout {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let outcome = Outcome(
+            addSeconds: addSeconds, slack: slack, due: due, completed: tally.count.load(ordering: .acquiring),
+            first: tally.first, last: tally.last)
+        return (outcome, slack)
+    }
+}
