@@ -13,18 +13,25 @@ final class HistoryWriter: Sendable {
     }
 
     private let store: any JobStore
+    /// The store when it is a memory store, which takes a record without an array or a suspension.
+    private let memoryStore: MemoryJobStore?
     private let storeName: String
     private let logger: Logger
     private let state = Mutex(State())
 
     init(store: any JobStore, storeName: String, logger: Logger) {
         self.store = store
+        memoryStore = store as? MemoryJobStore
         self.storeName = storeName
         self.logger = logger
     }
 
     /// Writes `record`; returns when it is in the store.
     func write(_ record: RunRecord) async {
+        if let memoryStore {
+            memoryStore.record(record)
+            return
+        }
         guard store.isPersistent else {
             await write([record])
             return

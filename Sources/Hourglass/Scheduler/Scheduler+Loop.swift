@@ -288,7 +288,7 @@ extension Scheduler {
 /// Which due fire times of one job run now, worked out in constant time however long the
 /// scheduler was away (except ``CoalescePolicy/all``, bounded by the catch-up limit).
 struct CatchUpPlan {
-    var dueTimes: [Date]
+    var dueTimes: DueTimes
     /// The first fire time beyond the catch-up limit, reported missed.
     var missedFrom: Date?
     /// The next fire time after those handled now, or nil when the trigger is finished.
@@ -298,29 +298,53 @@ struct CatchUpPlan {
         let trigger = job.trigger
         let second = try trigger.nextFireTime(after: firstDue)
         guard let second, second <= now else {
-            dueTimes = [firstDue]
+            dueTimes = DueTimes(firstDue)
             following = second
             return
         }
         switch job.options.coalesce.kind {
         case .latest:
             let latest = try trigger.latestFireTime(atOrBefore: now, from: second)
-            dueTimes = [latest]
+            dueTimes = DueTimes(latest)
             following = try trigger.nextFireTime(after: latest)
         case .earliest:
-            dueTimes = [firstDue]
+            dueTimes = DueTimes(firstDue)
             following = try trigger.nextFireTime(after: now)
         case .all:
-            dueTimes = [firstDue]
+            dueTimes = DueTimes(firstDue)
             following = second
             while let next = following, next <= now, dueTimes.count < job.options.catchUpLimit {
-                dueTimes.append(next)
+                dueTimes.rest.append(next)
                 following = try trigger.nextFireTime(after: next)
             }
             if let next = following, next <= now {
                 missedFrom = next
                 following = try trigger.nextFireTime(after: now)
             }
+        }
+    }
+}
+
+/// The fire times a plan runs now: one, plus more only with ``CoalescePolicy/all``, so
+/// the common case allocates nothing.
+struct DueTimes: Sequence {
+    let first: Date
+    var rest: [Date] = []
+
+    init(_ first: Date) { self.first = first }
+
+    var count: Int { 1 + rest.count }
+
+    func makeIterator() -> Iterator { Iterator(times: self) }
+
+    struct Iterator: IteratorProtocol {
+        let times: DueTimes
+        var position = -1
+
+        mutating func next() -> Date? {
+            defer { position += 1 }
+            if position < 0 { return times.first }
+            return position < times.rest.count ? times.rest[position] : nil
         }
     }
 }

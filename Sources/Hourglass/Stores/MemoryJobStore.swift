@@ -87,6 +87,11 @@ public final class MemoryJobStore: JobStore {
         history.withLock { $0.record(runs) }
     }
 
+    /// Records one run, without an array: the scheduler does this for every run's end.
+    func record(_ run: RunRecord) {
+        history.withLock { $0.record(run) }
+    }
+
     public func runs(of id: JobID, limit: Int) -> [RunRecord] {
         history.withLock { $0.runs(of: id, limit: limit) }
     }

@@ -17,18 +17,20 @@ struct MemoryRunHistory {
     }
 
     mutating func record(_ runs: [RunRecord]) {
+        for run in runs { record(run) }
+    }
+
+    mutating func record(_ run: RunRecord) {
         guard retention.keepLastRunsPerJob != 0 else { return }
-        for run in runs {
-            newestFireTime = max(newestFireTime, run.scheduledFireTime)
-            let cutoff = ageCutoff
-            Self.upsert(run, into: &byJob[run.jobID, default: []], keeping: retention.keepLastRunsPerJob, after: cutoff) {
-                running[$0.id] = nil
-            }
-            if run.status == .running {
-                running[run.id] = (run.jobID, run.owner)
-            } else if !running.isEmpty {
-                running[run.id] = nil
-            }
+        newestFireTime = max(newestFireTime, run.scheduledFireTime)
+        let cutoff = ageCutoff
+        Self.upsert(run, into: &byJob[run.jobID, default: []], keeping: retention.keepLastRunsPerJob, after: cutoff) {
+            running[$0.id] = nil
+        }
+        if run.status == .running {
+            running[run.id] = (run.jobID, run.owner)
+        } else if !running.isEmpty {
+            running[run.id] = nil
         }
         pruneAllIfDue()
     }
