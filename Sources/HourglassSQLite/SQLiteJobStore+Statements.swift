@@ -84,6 +84,7 @@ extension SQLiteJobStore {
         return results
     }
 
+    /// A span in seconds, as SQLite and GRDB take it.
     static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18

@@ -46,8 +46,7 @@ public final class SQLiteJobStore: JobStore {
         self.path = path
         retention = configuration.retention
         var options = GRDB.Configuration()
-        let (seconds, attoseconds) = configuration.busyTimeout.components
-        options.busyMode = .timeout(Double(seconds) + Double(attoseconds) / 1e18)
+        options.busyMode = .timeout(Self.seconds(configuration.busyTimeout))
         let synchronous = configuration.syncEveryCommit ? "FULL" : "NORMAL"
         do {
             pool = try DatabasePool(path: path, configuration: options)

@@ -48,10 +48,8 @@ enum SQLiteRunHistory {
             ).execute(arguments: [SQLiteJobRow.jsonArray(grown.map(\.rawValue)), keep])
         }
         if let age = retention.maximumAge, let newest = try Double.fetchOne(db, sql: "SELECT MAX(fire_time) FROM hourglass_runs") {
-            let (seconds, attoseconds) = age.components
             try db.execute(
-                sql: "DELETE FROM hourglass_runs WHERE fire_time < ?",
-                arguments: [newest - Double(seconds) - Double(attoseconds) / 1e18])
+                sql: "DELETE FROM hourglass_runs WHERE fire_time < ?", arguments: [newest - SQLiteJobStore.seconds(age)])
         }
     }
 

@@ -40,6 +40,13 @@ final class RunTracker: Sendable {
         var inFlight = 0
         var queued = 0
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
+
+        /// The waiters to resume once nothing is in flight; none while runs remain.
+        mutating func takeIdleWaiters() -> [CheckedContinuation<Void, Never>] {
+            guard inFlight == 0 else { return [] }
+            defer { idleWaiters = [] }
+            return idleWaiters
+        }
     }
 
     private let state = Mutex(State())
@@ -85,9 +92,7 @@ final class RunTracker: Sendable {
                 }
                 state.jobs[key] = entry.running == 0 && entry.waiting.isEmpty ? nil : entry
             }
-            guard state.inFlight == 0 else { return (next, []) }
-            defer { state.idleWaiters = [] }
-            return (next, state.idleWaiters)
+            return (next, state.takeIdleWaiters())
         }
         for waiter in waiters { waiter.resume() }
         return next
@@ -107,9 +112,7 @@ final class RunTracker: Sendable {
             }
             state.inFlight -= 1
             state.jobs[key] = entry.running <= 0 && entry.waiting.isEmpty ? nil : entry
-            guard state.inFlight == 0 else { return [] }
-            defer { state.idleWaiters = [] }
-            return state.idleWaiters
+            return state.takeIdleWaiters()
         }
         for waiter in waiters { waiter.resume() }
     }
