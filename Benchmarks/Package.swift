@@ -15,6 +15,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Hourglass", package: "Hourglass"),
                 .product(name: "HourglassSQLite", package: "Hourglass"),
+                .product(name: "HourglassTesting", package: "Hourglass"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         )

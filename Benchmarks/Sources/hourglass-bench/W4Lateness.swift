@@ -1,5 +1,6 @@
 import Foundation
 import Hourglass
+import HourglassTesting
 import Synchronization
 
 /// W4: how late N date jobs spread uniformly over SPREAD seconds start, as
@@ -92,23 +93,4 @@ enum W4Lateness {
         }
         return result
     }
-}
-
-/// SplitMix64 (Steele, Lea and Flood), a small seeded generator, so that the instants are
-/// the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1), from the top 53 bits.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 }

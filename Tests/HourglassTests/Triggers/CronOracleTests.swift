@@ -1,5 +1,6 @@
 import Foundation
 import Hourglass
+import HourglassTesting
 import Testing
 
 /// Random crontab expressions checked against a brute-force reading of cron's rules that
