@@ -75,9 +75,9 @@ extension Scheduler {
         completions.reserveCapacity(claimed.count)
         var runs: [(executor: String, runs: [JobRun])] = []
         var records: [RunRecord] = []
-        /// Runs to admit under their job's concurrency limit, all at once after the loop.
+        // Runs to admit under their job's concurrency limit, all at once after the loop.
         var candidates: [(run: JobRun, options: JobOptions, executor: String)] = []
-        /// Every run admitted, started or queued: taken back if the store write fails.
+        // Every run admitted, started or queued: taken back if the store write fails.
         var admitted: [JobRun] = []
         var cache = LookupCache()
         for item in claimed {
