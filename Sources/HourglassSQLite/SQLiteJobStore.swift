@@ -180,16 +180,25 @@ public final class SQLiteJobStore: JobStore {
                 arguments: [cutoff, max(0, limit - expired.count)])
             let rows = expired + due
             guard !rows.isEmpty else { return [] }
-            // One statement claims the whole batch; it returns each job's new token.
+            // Tokens come from the store's counter, unique across jobs and time; one
+            // statement claims the whole batch and returns each job's token.
+            let last = try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: "UPDATE hourglass_counters SET value = value + ? WHERE name = 'claim_token' RETURNING value"),
+                arguments: [rows.count]) ?? 0
             let tokens = try Dictionary(
                 uniqueKeysWithValues: Row.fetchAll(
                     db.cachedStatement(
                         sql: """
-                            UPDATE hourglass_jobs SET claim_owner = ?, claim_expiry = ?, claim_token = claim_token + 1,
-                                claim_revision = revision WHERE id IN (SELECT value FROM json_each(?))
+                            UPDATE hourglass_jobs SET claim_owner = ?, claim_expiry = ?, claim_token = ? + claimed.key,
+                                claim_revision = revision
+                            FROM json_each(?) AS claimed WHERE hourglass_jobs.id = claimed.value
                             RETURNING id, claim_token
                             """),
-                    arguments: [owner, expiry.timeIntervalSince1970, SQLiteJobRow.jsonArray(rows.map { $0[0] as String })]
+                    arguments: [
+                        owner, expiry.timeIntervalSince1970, last - Int64(rows.count) + 1,
+                        SQLiteJobRow.jsonArray(rows.map { $0[0] as String }),
+                    ]
                 ).map { ($0[0] as String, $0[1] as Int64) })
             return try rows.map { row in
                 let job = try SQLiteJobRow.job(from: row, path: path)

@@ -48,6 +48,19 @@ enum SQLiteSchema {
                     ) STRICT;
                     """)
         }
+        // Claim tokens come from one counter, so a job removed and added again never gets a
+        // token that an old claim of the same id still holds.
+        migrator.registerMigration("2-claim-token-counter") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE hourglass_counters (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        value INTEGER NOT NULL
+                    ) STRICT;
+                    INSERT INTO hourglass_counters (name, value)
+                        SELECT 'claim_token', coalesce(max(claim_token), 0) FROM hourglass_jobs;
+                    """)
+        }
         return migrator
     }
 

@@ -178,6 +178,27 @@ extension JobStoreConformance {
             let read = try await store.job("a")
             try expect(read == nil, name, "a removed job came back: \(String(describing: read))")
         },
+        check("a claim completes only its own job, not one added later in its place or under its id") { store, name in
+            _ = try await store.add(job("a", at: 1), onConflict: .fail)
+            let old = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            _ = try await store.remove("a")
+            _ = try await store.add([job("b", at: 1), job("a", at: 1)], onConflict: .fail)
+            let new = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            try expect(new.map(\.job.id).sorted() == ["a", "b"], name, "claimed \(new.map(\.job.id)) after adding again")
+            let claimOfB = new.first { $0.job.id == "b" }!.claim
+            let results = try await store.complete(
+                [
+                    JobCompletion(id: "a", claim: old[0].claim, outcome: .finish),
+                    JobCompletion(id: "a", claim: claimOfB, outcome: .finish),
+                    JobCompletion(id: "b", claim: old[0].claim, outcome: .finish),
+                ], owner: "one")
+            try expect(results == [.claimLost, .claimLost, .claimLost], name, "stale or borrowed claims gave \(results)")
+            let left = try await store.jobs(matching: JobFilter()).map(\.id).sorted()
+            try expect(left == ["a", "b"], name, "stale claims removed jobs; left \(left)")
+            let current = try await store.complete(
+                new.map { JobCompletion(id: $0.job.id, claim: $0.claim, outcome: .reschedule(at(61))) }, owner: "one")
+            try expect(current == [.updated, .updated], name, "the current claims gave \(current)")
+        },
         check("only the owner can complete its claim") { store, name in
             _ = try await store.add(job("a", at: 1), onConflict: .fail)
             let claimed = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))

@@ -62,18 +62,20 @@ final class RunTracker: Sendable {
     }
 
     private static func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy, in state: inout State) -> Admission {
-        let key = run.trackerKey
-        var entry = state.jobs[key, default: PerJob()]
-        defer { state.jobs[key] = entry }
+        // Changed in place: one lookup of the key.
+        let admission = place(run, limit: limit, overflow: overflow, in: &state.jobs[run.trackerKey, default: PerJob()])
+        if admission != .rejected { state.inFlight += 1 }
+        if admission == .queued { state.queued += 1 }
+        return admission
+    }
+
+    private static func place(_ run: JobRun, limit: Int, overflow: OverflowPolicy, in entry: inout PerJob) -> Admission {
         if entry.running < limit {
             entry.running += 1
-            state.inFlight += 1
             return .start
         }
         guard overflow == .queue else { return .rejected }
         entry.waiting.append(run)
-        state.inFlight += 1
-        state.queued += 1
         return .queued
     }
 
@@ -83,14 +85,15 @@ final class RunTracker: Sendable {
         let (next, waiters) = state.withLock { state -> (JobRun?, [CheckedContinuation<Void, Never>]) in
             state.inFlight -= 1
             var next: JobRun?
-            if var entry = state.jobs[key] {
-                if let waiting = entry.waiting.popFirst() {
-                    next = waiting
+            // Found once, then changed or removed at its index.
+            if let index = state.jobs.index(forKey: key) {
+                next = state.jobs.values[index].waiting.popFirst()
+                if next != nil {
                     state.queued -= 1
                 } else {
-                    entry.running -= 1
+                    state.jobs.values[index].running -= 1
+                    if state.jobs.values[index].running == 0 { state.jobs.remove(at: index) }
                 }
-                state.jobs[key] = entry.running == 0 && entry.waiting.isEmpty ? nil : entry
             }
             return (next, state.takeIdleWaiters())
         }

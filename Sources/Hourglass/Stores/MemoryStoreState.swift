@@ -6,13 +6,17 @@ import HeapModule
 /// still the slot's next run time (or lease expiry) when it surfaces, so changing or
 /// removing a job never searches a heap. The slots claimed together share one lease entry.
 struct MemoryStoreState {
+    /// 144 bytes: the job's 131, then three 32-bit fields in what would be padding.
     struct Slot {
         var job: Job?
-        /// Where ``claims`` holds the slot's claim, or -1. Declared before the revision so
-        /// that it fills padding instead of growing the slot.
+        /// Where ``claims`` holds the slot's claim, or -1.
         var claimIndex: Int32 = -1
         var isClaimed: Bool { claimIndex >= 0 }
-        var revision: Int64 = 0
+        /// The job id's hash bits as ``SlotIndex`` keeps them, so that the index entry of a
+        /// known slot is found without hashing the id again.
+        var hashBits: UInt32 = 0
+        /// Changes (wrapping) whenever the slot's job does: a claim compares it at completion.
+        var revision: UInt32 = 0
     }
 
     /// 16 bytes: the time and the slot.
@@ -44,7 +48,8 @@ struct MemoryStoreState {
     var freeClaims: [Int32] = []
     var dueHeap = Heap<HeapEntry>()
     var leaseHeap = Heap<LeaseBatch>()
-    var lastRevision: Int64 = 0
+    /// Counts claims (wrapping); with the slot number it makes each claim's token.
+    var claimSequence: UInt32 = 0
 
     /// How many jobs the store holds.
     var count: Int { index.count }
@@ -72,15 +77,16 @@ struct MemoryStoreState {
             slot = Int32(slots.count)
             slots.append(Slot())
         }
+        let hashBits = SlotIndex.hashBits(job.id)
+        slots[Int(slot)].hashBits = hashBits
         replace(slot: slot, with: job)
-        index.insert(slot, id: job.id)
+        index.insert(slot, hashBits: hashBits)
         return .added(job)
     }
 
     mutating func replace(slot: Int32, with job: Job) {
-        lastRevision += 1
         slots[Int(slot)].job = job
-        slots[Int(slot)].revision = lastRevision
+        slots[Int(slot)].revision &+= 1
         if !slots[Int(slot)].isClaimed { pushDue(slot) }
     }
 
@@ -100,8 +106,8 @@ struct MemoryStoreState {
     private mutating func clear(_ slot: Int32) -> Job? {
         let job = slots[Int(slot)].job
         releaseClaim(of: slot)
-        lastRevision += 1
-        slots[Int(slot)] = Slot(job: nil, revision: lastRevision)
+        slots[Int(slot)].job = nil
+        slots[Int(slot)].revision &+= 1
         freeSlots.append(slot)
         return job
     }
@@ -158,8 +164,9 @@ struct MemoryStoreState {
     }
 
     private mutating func take(_ slot: Int32, owner: String, expiry: Date) -> ClaimedJob {
-        lastRevision += 1
-        let claim = JobClaim(owner: owner, leaseExpiry: expiry, token: lastRevision, revision: slots[Int(slot)].revision)
+        claimSequence &+= 1
+        let token = Int64(claimSequence) << 32 | Int64(UInt32(bitPattern: slot))
+        let claim = JobClaim(owner: owner, leaseExpiry: expiry, token: token, revision: Int64(slots[Int(slot)].revision))
         releaseClaim(of: slot)
         if let free = freeClaims.popLast() {
             claims[Int(free)] = claim
@@ -172,17 +179,19 @@ struct MemoryStoreState {
     }
 
     mutating func complete(_ completion: JobCompletion, owner: String) -> JobCompletionResult {
-        guard let position = index.position(of: completion.id, in: slots) else { return .claimLost }
-        let slot = index.slot(at: position)
-        guard let claim = claim(of: slot), claim.token == completion.claim.token, claim.owner == owner else { return .claimLost }
+        // The token's low half names the slot, so no lookup by id is needed.
+        let slot = Int32(truncatingIfNeeded: completion.claim.token)
+        guard slot >= 0, Int(slot) < slots.count, slots[Int(slot)].job?.id == completion.id,
+            let claim = claim(of: slot), claim.token == completion.claim.token, claim.owner == owner
+        else { return .claimLost }
         releaseClaim(of: slot)
-        guard slots[Int(slot)].revision == completion.claim.revision else {
+        guard Int64(slots[Int(slot)].revision) == completion.claim.revision else {
             pushDue(slot)
             return .keptUpdate
         }
         switch completion.outcome {
         case .finish:
-            index.remove(at: position)
+            index.remove(slot, hashBits: slots[Int(slot)].hashBits)
             return clear(slot) == nil ? .claimLost : .removed
         case .reschedule(let next):
             var job = slots[Int(slot)].job!

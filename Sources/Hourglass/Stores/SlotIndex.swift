@@ -14,7 +14,8 @@ struct SlotIndex {
     /// How many slots the index holds.
     private(set) var count = 0
 
-    private static func hashBits(_ id: JobID) -> UInt64 { UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: id.hashValue)) }
+    /// The 32 bits of `id`'s hash that the index keeps.
+    static func hashBits(_ id: JobID) -> UInt32 { UInt32(truncatingIfNeeded: id.hashValue) }
     private static func slot(_ bucket: Bucket) -> Int32 { Int32(truncatingIfNeeded: bucket) }
     private func home(_ hashBits: UInt64) -> Int { Int(hashBits) & (buckets.count - 1) }
 
@@ -23,26 +24,41 @@ struct SlotIndex {
         position(of: id, in: slots).map { Self.slot(buckets[$0]) }
     }
 
-    /// Adds `slot`, whose id must not be in the index yet.
-    mutating func insert(_ slot: Int32, id: JobID) {
+    /// Adds `slot`, whose id (with these ``hashBits(_:)``) must not be in the index yet.
+    mutating func insert(_ slot: Int32, hashBits: UInt32) {
         if (count + 1) * 2 > buckets.count { grow() }
-        place(Self.hashBits(id) << 32 | UInt64(UInt32(bitPattern: slot)))
+        place(Self.bucket(slot, hashBits: hashBits))
         count += 1
+    }
+
+    /// Removes `slot`, whose id has these ``hashBits(_:)``, without reading the id.
+    mutating func remove(_ slot: Int32, hashBits: UInt32) {
+        guard !buckets.isEmpty else { return }
+        let wanted = Self.bucket(slot, hashBits: hashBits)
+        var position = home(UInt64(hashBits))
+        while buckets[position] != Self.empty {
+            if buckets[position] == wanted {
+                remove(at: position)
+                return
+            }
+            position = (position + 1) & (buckets.count - 1)
+        }
+    }
+
+    private static func bucket(_ slot: Int32, hashBits: UInt32) -> Bucket {
+        UInt64(hashBits) << 32 | UInt64(UInt32(bitPattern: slot))
     }
 
     /// Removes the slot holding `id` and returns it, or nil when there is none.
     mutating func remove(_ id: JobID, in slots: [MemoryStoreState.Slot]) -> Int32? {
         guard let position = position(of: id, in: slots) else { return nil }
-        let removed = slot(at: position)
+        let removed = Self.slot(buckets[position])
         remove(at: position)
         return removed
     }
 
-    /// The slot at a position that ``position(of:in:)`` returned.
-    func slot(at position: Int) -> Int32 { Self.slot(buckets[position]) }
-
-    /// Removes the entry at a position that ``position(of:in:)`` returned.
-    mutating func remove(at position: Int) {
+    /// Removes the entry at `position`.
+    private mutating func remove(at position: Int) {
         var hole = position
         let mask = buckets.count - 1
         // Shift back every later entry of the run whose home is not between the hole and it.
@@ -60,10 +76,10 @@ struct SlotIndex {
         count -= 1
     }
 
-    /// Where the entry for `id` is, or nil; valid until the index changes.
-    func position(of id: JobID, in slots: [MemoryStoreState.Slot]) -> Int? {
+    /// Where the entry for `id` is, or nil.
+    private func position(of id: JobID, in slots: [MemoryStoreState.Slot]) -> Int? {
         guard !buckets.isEmpty else { return nil }
-        let bits = Self.hashBits(id)
+        let bits = UInt64(Self.hashBits(id))
         var position = home(bits)
         while true {
             let bucket = buckets[position]

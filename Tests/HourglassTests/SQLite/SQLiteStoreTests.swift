@@ -41,6 +41,33 @@ struct SQLiteStoreTests {
         #expect(try await reopened.runs(of: "report", limit: 10) == [run])
     }
 
+    @Test("a file from before the claim-token counter is migrated, and its new tokens follow the old ones")
+    func claimTokenMigration() async throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("jobs.sqlite")
+        do {
+            let store = try SQLiteJobStore(path: path)
+            let trigger = try IntervalTrigger(every: .seconds(60), start: F.at(1))
+            _ = try await store.add(
+                ["a", "b"].map { Job(id: JobID($0), trigger: trigger, target: .handler(name: "h", arguments: nil), nextRunTime: F.at(1)) },
+                onConflict: .fail)
+        }
+        // Turn the file back into schema 1, whose tokens counted per job.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    DROP TABLE hourglass_counters;
+                    DELETE FROM grdb_migrations WHERE identifier = '2-claim-token-counter';
+                    UPDATE hourglass_jobs SET claim_token = 41 WHERE id = 'a';
+                    """)
+        }
+        try queue.close()
+        let store = try SQLiteJobStore(path: path)
+        let claimed = try await store.claimDueJobs(now: F.at(1), limit: 10, owner: "one", lease: .seconds(30))
+        #expect(claimed.map(\.claim.token).sorted() == [42, 43])
+    }
+
     @Test("syncEveryCommit sets the writer's synchronous mode to FULL, and NORMAL without it", arguments: [false, true])
     func synchronousMode(_ sync: Bool) async throws {
         let directory = TemporaryDirectory()
