@@ -33,13 +33,13 @@ extension SQLiteJobStore {
     }
 
     /// Writes a job's columns over the row with its id, keeping any claim.
-    static func replace(_ id: JobID, with values: SQLiteJobRow.Values, in db: Database) throws {
+    static func replace(_ id: JobID, with values: StoredJob, in db: Database) throws {
         try db.cachedStatement(
             sql: """
                 UPDATE hourglass_jobs SET id = ?, name = ?, trigger = ?, handler = ?, arguments = ?, options = ?,
                     next_run_time = ?, paused = ?, revision = revision + 1 WHERE id = ?
                 """
-        ).execute(arguments: values.arguments(then: [id.rawValue]))
+        ).execute(arguments: SQLiteJobRow.arguments(values, then: [id.rawValue]))
     }
 
     /// Ends a batch of claims: one read of their rows, one delete for finished jobs, one
@@ -82,12 +82,6 @@ extension SQLiteJobStore {
                 .execute(arguments: [SQLiteJobRow.jsonArray(finished)])
         }
         return results
-    }
-
-    /// A span in seconds, as SQLite and GRDB take it.
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// A ``SchedulerError`` for a failure of the file at `path`, saying what to check.

@@ -46,7 +46,7 @@ public final class SQLiteJobStore: JobStore {
         self.path = path
         retention = configuration.retention
         var options = GRDB.Configuration()
-        options.busyMode = .timeout(Self.seconds(configuration.busyTimeout))
+        options.busyMode = .timeout(IntervalTrigger.seconds(configuration.busyTimeout))
         let synchronous = configuration.syncEveryCommit ? "FULL" : "NORMAL"
         do {
             pool = try DatabasePool(path: path, configuration: options)
@@ -67,7 +67,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func add(_ jobs: [Job], onConflict: ConflictPolicy) async throws -> [JobAddResult] {
-        let rows = try jobs.map { try SQLiteJobRow.values(of: $0, path: path) }
+        let rows = try jobs.map { try SQLiteJobRow.stored($0, path: path) }
         return try await write("add jobs") { [path] db in
             let insert = try db.cachedStatement(
                 sql: """
@@ -75,7 +75,7 @@ public final class SQLiteJobStore: JobStore {
                     ON CONFLICT (id) DO NOTHING
                     """)
             return try zip(jobs, rows).map { job, values in
-                try insert.execute(arguments: values.arguments())
+                try insert.execute(arguments: SQLiteJobRow.arguments(values))
                 guard db.changesCount == 0, let existing = try Self.job(job.id, in: db, path: path) else { return .added(job) }
                 switch onConflict {
                 case .fail: throw SchedulerError.jobExists(job.id)
@@ -89,7 +89,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func update(_ job: Job) async throws {
-        let values = try SQLiteJobRow.values(of: job, path: path)
+        let values = try SQLiteJobRow.stored(job, path: path)
         try await write("update a job") { db in
             try Self.replace(job.id, with: values, in: db)
             guard db.changesCount > 0 else { throw SchedulerError.jobNotFound(job.id) }
@@ -161,7 +161,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) async throws -> [ClaimedJob] {
         let cutoff = now.timeIntervalSince1970
-        let expiry = now.addingTimeInterval(Self.seconds(lease))
+        let expiry = now.addingTimeInterval(IntervalTrigger.seconds(lease))
         return try await write("claim due jobs") { [path] db in
             let expired = try Row.fetchAll(
                 db.cachedStatement(

@@ -49,7 +49,7 @@ enum SQLiteRunHistory {
         }
         if let age = retention.maximumAge, let newest = try Double.fetchOne(db, sql: "SELECT MAX(fire_time) FROM hourglass_runs") {
             try db.execute(
-                sql: "DELETE FROM hourglass_runs WHERE fire_time < ?", arguments: [newest - SQLiteJobStore.seconds(age)])
+                sql: "DELETE FROM hourglass_runs WHERE fire_time < ?", arguments: [newest - IntervalTrigger.seconds(age)])
         }
     }
 

@@ -43,7 +43,8 @@ public struct IntervalTrigger: Trigger, Hashable {
         try self.init(every: total, start: start, end: end, jitter: jitter)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
+    /// A span in seconds; the stores share it.
+    package static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
     }
