@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "Hourglass", targets: ["Hourglass"]),
         .library(name: "HourglassSQLite", targets: ["HourglassSQLite"]),
+        .library(name: "HourglassPostgres", targets: ["HourglassPostgres"]),
         .library(name: "HourglassTesting", targets: ["HourglassTesting"]),
         .executable(name: "hourglass", targets: ["HourglassCLI"]),
     ],
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -39,6 +41,15 @@ let package = Package(
             dependencies: [
                 "Hourglass",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HourglassPostgres",
+            dependencies: [
+                "Hourglass",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -69,7 +80,9 @@ let package = Package(
         .testTarget(
             name: "HourglassTests",
             dependencies: [
-                "Hourglass", "HourglassSQLite", "HourglassTesting", "HourglassCommands", "hourglass-crash-probe",
+                "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassTesting", "HourglassCommands",
+                "hourglass-crash-probe",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],

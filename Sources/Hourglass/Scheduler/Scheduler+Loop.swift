@@ -5,7 +5,9 @@ extension Scheduler {
     /// The loop: look at the stores, hand out due runs, sleep until the next run time, a
     /// change, or ``Configuration/maxSleep`` (so wall-clock jumps are noticed).
     func loop() async {
+        defer { stopWatchingChanges() }
         while !stopRequested.load(ordering: .acquiring) {
+            watchChanges()
             let now = clock.now()
             var nextWake: Date?
             await sendHeartbeats(now: now)
@@ -31,6 +33,21 @@ extension Scheduler {
             await group.next()
             group.cancelAll()
         }
+    }
+
+    /// Starts watching every store that is not watched yet for changes made elsewhere.
+    private func watchChanges() {
+        for name in storeOrder where changeWatchers[name] == nil {
+            guard let store = stores[name] else { continue }
+            changeWatchers[name] = Task { [wake] in
+                await store.watchChanges { nextRunTime in wake.signal(ifBefore: nextRunTime) }
+            }
+        }
+    }
+
+    private func stopWatchingChanges() {
+        for watcher in changeWatchers.values { watcher.cancel() }
+        changeWatchers = [:]
     }
 
     /// Wakes the loop if a job now runs before it would look again.

@@ -41,8 +41,12 @@ public actor Scheduler {
     /// Claims kept on due jobs that cannot run here (no handler); released when one is registered.
     var heldClaims: [RunTracker.Key: (claim: JobClaim, handler: String)] = [:]
     var loopTask: Task<Void, Never>?
+    /// Per store, the task that watches it for changes made elsewhere, while the loop runs.
+    var changeWatchers: [String: Task<Void, Never>] = [:]
     /// When the loop will next look at its stores; a change due earlier wakes it.
-    var sleepDeadline: Date?
+    var sleepDeadline: Date? {
+        didSet { wake.setDeadline(sleepDeadline) }
+    }
     /// Waiters for a loop pass that saw the clock at or after an instant.
     var passWaiters: [(instant: Date, continuation: CheckedContinuation<Void, Never>)] = []
 
@@ -111,6 +115,7 @@ public actor Scheduler {
     public func removeStore(named name: String) throws(SchedulerError) {
         _ = try store(named: name)
         stores[name] = nil
+        changeWatchers.removeValue(forKey: name)?.cancel()
         historyWriters[name] = nil
         lastHeartbeat[name] = nil
         storeOrder.removeAll { $0 == name }

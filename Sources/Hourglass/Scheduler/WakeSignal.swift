@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Wakes the scheduler loop at once when something changes; a signal sent while nobody
@@ -9,6 +10,21 @@ final class WakeSignal: Sendable {
     }
 
     private let state = Mutex(State())
+    /// When the sleeping loop looks again by itself, in seconds since 1970; infinity while
+    /// it is awake, when any change must make it look again.
+    private let deadline = Atomic<Double>(.infinity)
+
+    /// Notes when the loop, going to sleep, looks again by itself; nil when it wakes.
+    func setDeadline(_ date: Date?) {
+        deadline.store(date?.timeIntervalSince1970 ?? .infinity, ordering: .releasing)
+    }
+
+    /// Signals unless the loop sleeps and looks again at or before `instant` by itself;
+    /// nil (an unknown instant) always signals. Costs no lock for changes due later.
+    func signal(ifBefore instant: Date?) {
+        if let instant, instant.timeIntervalSince1970 >= deadline.load(ordering: .acquiring) { return }
+        signal()
+    }
 
     func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in

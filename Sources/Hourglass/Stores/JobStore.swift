@@ -65,9 +65,20 @@ public protocol JobStore: Sendable {
     /// `now`, and, when `restarted`, those of `owner` itself (left by an earlier process
     /// under the same name). Returns the records it marked.
     func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) async throws -> [RunRecord]
+
+    /// Reports changes that other processes make to a shared store, until the calling
+    /// task is cancelled: `onChange` gets the earliest next run time a change brings, or
+    /// nil when it cannot tell (for example after a reconnection, when changes may have
+    /// been missed). A scheduler watches each of its stores while it runs, so that it
+    /// wakes at once instead of at its next poll. The default returns at once: nothing
+    /// else changes the store, or the scheduler's polling is enough.
+    func watchChanges(_ onChange: @escaping @Sendable (Date?) -> Void) async
 }
 
 extension JobStore {
+    /// Returns at once: by default a store reports no changes from elsewhere.
+    public func watchChanges(_ onChange: @escaping @Sendable (Date?) -> Void) async {}
+
     /// Ends claims without writing history; see ``complete(_:recording:owner:)``.
     public func complete(_ completions: [JobCompletion], owner: String) async throws -> [JobCompletionResult] {
         try await complete(completions, recording: [], owner: owner)

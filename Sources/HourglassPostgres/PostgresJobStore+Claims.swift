@@ -1,0 +1,136 @@
+import Foundation
+import Hourglass
+import PostgresNIO
+
+extension PostgresJobStore {
+    public func nextWakeTime() async throws -> Date? {
+        try await run("read the next wake time") {
+            let rows = try await client.query(
+                """
+                SELECT least(
+                    (SELECT min(next_run_time) FROM \(unescaped: tables.jobs)
+                        WHERE claim_owner IS NULL AND paused = false AND next_run_time IS NOT NULL),
+                    (SELECT min(claim_expiry) FROM \(unescaped: tables.jobs) WHERE claim_owner IS NOT NULL))
+                """, logger: logger)
+            return try await rows.values(Double?.self).first?.map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    /// Claims in one statement: rows whose lease expired, then due rows, each locked with
+    /// `SKIP LOCKED` so that schedulers claiming at once take different jobs. Every claim
+    /// takes a new token from the sequence.
+    public func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) async throws -> [ClaimedJob] {
+        let cutoff = now.timeIntervalSince1970
+        let expiry = now.addingTimeInterval(IntervalTrigger.seconds(lease))
+        let limit = max(0, limit)
+        return try await run("claim due jobs") {
+            let rows = try await client.query(
+                """
+                WITH expired AS (
+                    SELECT id, 0 AS kind, claim_expiry AS at FROM \(unescaped: tables.jobs)
+                    WHERE claim_owner IS NOT NULL AND claim_expiry <= \(cutoff)
+                    ORDER BY claim_expiry, id LIMIT \(limit) FOR UPDATE SKIP LOCKED),
+                due AS (
+                    SELECT id, 1 AS kind, next_run_time AS at FROM \(unescaped: tables.jobs)
+                    WHERE claim_owner IS NULL AND paused = false AND next_run_time IS NOT NULL AND next_run_time <= \(cutoff)
+                    ORDER BY next_run_time, id LIMIT \(limit) FOR UPDATE SKIP LOCKED),
+                picked AS (
+                    SELECT * FROM (SELECT * FROM expired UNION ALL SELECT * FROM due) AS candidates
+                    ORDER BY kind, at, id LIMIT \(limit))
+                UPDATE \(unescaped: tables.jobs) AS job
+                SET claim_owner = \(owner), claim_expiry = \(expiry.timeIntervalSince1970),
+                    claim_token = nextval('\(unescaped: tables.claimTokens)'), claim_revision = job.revision
+                FROM picked WHERE job.id = picked.id
+                RETURNING picked.kind, picked.at, job.claim_token, job.revision,
+                    \(unescaped: PostgresJobRow.columns.split(separator: ", ").map { "job.\($0)" }.joined(separator: ", "))
+                """, logger: logger)
+            var claimed: [(kind: Int, at: Double, claimed: ClaimedJob)] = []
+            for try await (kind, at, token, revision, id, name, trigger, handler, arguments, options, next, paused) in rows.decode(
+                (Int, Double, Int64, Int64, String, String?, String, String, String?, String?, Double?, Bool).self)
+            {
+                let job = try PostgresJobRow.job((id, name, trigger, handler, arguments, options, next, paused), store: configuration.schema)
+                let claim = JobClaim(owner: owner, leaseExpiry: expiry, token: token, revision: revision)
+                claimed.append((kind, at, ClaimedJob(job: job, claim: claim)))
+            }
+            // RETURNING keeps no order: expired leases first, then by due time and id.
+            claimed.sort { ($0.kind, $0.at, $0.claimed.job.id) < ($1.kind, $1.at, $1.claimed.job.id) }
+            return claimed.map(\.claimed)
+        }
+    }
+
+    /// Ends a batch of claims in one transaction: the rows are locked and checked against
+    /// each claim's owner and token (the fencing check), then rescheduled, released or
+    /// deleted, and the runs handed out are recorded.
+    public func complete(
+        _ completions: [JobCompletion], recording runs: [RunRecord], owner: String
+    ) async throws -> [JobCompletionResult] {
+        guard !completions.isEmpty || !runs.isEmpty else { return [] }
+        return try await transaction("complete claims") { connection in
+            let results = try await self.complete(completions, owner: owner, on: connection)
+            try await PostgresRunHistory.record(runs, store: self, on: connection)
+            return results
+        }
+    }
+
+    private func complete(
+        _ completions: [JobCompletion], owner: String, on connection: PostgresConnection
+    ) async throws -> [JobCompletionResult] {
+        guard !completions.isEmpty else { return [] }
+        let rows = try await connection.query(
+            """
+            SELECT id, claim_owner, claim_token, revision FROM \(unescaped: tables.jobs)
+            WHERE id = ANY(\(completions.map(\.id.rawValue))) FOR UPDATE
+            """, logger: logger)
+        var current: [String: (owner: String?, token: Int64, revision: Int64)] = [:]
+        for try await (id, claimOwner, token, revision) in rows.decode((String, String?, Int64, Int64).self) {
+            current[id] = (claimOwner, token, revision)
+        }
+        var rescheduled: (ids: [String], times: [Double]) = ([], [])
+        var released: [String] = []
+        var finished: [String] = []
+        let results = completions.map { completion -> JobCompletionResult in
+            let id = completion.id.rawValue
+            guard let row = current[id], row.owner == owner, row.token == completion.claim.token else { return .claimLost }
+            current[id] = nil  // a second completion of the same claim in the batch is lost
+            guard row.revision == completion.claim.revision else {
+                released.append(id)
+                return .keptUpdate
+            }
+            switch completion.outcome {
+            case .reschedule(let next):
+                rescheduled.ids.append(id)
+                rescheduled.times.append(next.timeIntervalSince1970)
+            case .release: released.append(id)
+            case .finish:
+                finished.append(id)
+                return .removed
+            }
+            return .updated
+        }
+        if !rescheduled.ids.isEmpty {
+            try await connection.execute(
+                """
+                UPDATE \(unescaped: tables.jobs) AS job SET claim_owner = NULL, claim_expiry = NULL, claim_revision = NULL,
+                    next_run_time = next.time, revision = job.revision + 1
+                FROM unnest(\(rescheduled.ids)::text[], \(rescheduled.times)::float8[]) AS next(id, time)
+                WHERE job.id = next.id
+                """, logger: logger)
+        }
+        if !released.isEmpty {
+            try await connection.execute(
+                """
+                UPDATE \(unescaped: tables.jobs) SET claim_owner = NULL, claim_expiry = NULL, claim_revision = NULL
+                WHERE id = ANY(\(released))
+                """, logger: logger)
+            // A released job may be due at once: other nodes look again.
+            let next = try await connection.query(
+                "SELECT min(next_run_time) FROM \(unescaped: tables.jobs) WHERE id = ANY(\(released)) AND paused = false",
+                logger: logger)
+            try await announce(try await next.values(Double?.self).first ?? nil, on: connection)
+        }
+        if !finished.isEmpty {
+            try await connection.execute("DELETE FROM \(unescaped: tables.jobs) WHERE id = ANY(\(finished))", logger: logger)
+        }
+        return results
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Hourglass
+import Logging
+import PostgresNIO
+
+/// Keeps jobs and their run history in PostgreSQL, where several scheduler processes
+/// share them and each fire time still runs once.
+///
+/// Due jobs are claimed in batches with `FOR UPDATE SKIP LOCKED`, under the scheduler's
+/// id and a lease; every claim gets a token from one sequence, and a completion changes
+/// a job only while the same owner holds the claim with the same token. Adds and changes
+/// are announced with `NOTIFY`, so sleeping schedulers on other nodes wake at once.
+/// Every change is committed before the call returns.
+///
+/// The client must be running (add it to your `ServiceGroup`, or call its `run()` in a
+/// task) while the store is used.
+///
+/// ```swift
+/// let client = PostgresClient(configuration: try PostgresJobStore.clientConfiguration(url: "postgres://app@db/app"))
+/// // run the client (its `run()`) in your ServiceGroup, then:
+/// let store = try await PostgresJobStore(client: client)
+/// try await scheduler.addStore(store, named: "shared")
+/// ```
+public final class PostgresJobStore: JobStore {
+    /// How a store uses its database.
+    public struct Configuration: Sendable {
+        /// The schema that holds the store's tables; created when missing. Lowercase
+        /// letters, digits and underscores. Default: `hourglass`.
+        public var schema = "hourglass"
+        /// How much run history to keep. Default: the last 100 runs of each job.
+        public var retention = RunHistoryRetention()
+        /// Whether adds and changes are announced with `NOTIFY`, and other nodes'
+        /// announcements are listened to. Default: true.
+        public var notifiesChanges = true
+        /// The longest wait before listening again after the connection dropped. Default: 5 seconds.
+        public var maximumReconnectDelay: Duration = .seconds(5)
+
+        /// The default configuration.
+        public init() {}
+    }
+
+    let client: PostgresClient
+    let logger: Logger
+    let configuration: Configuration
+    let tables: PostgresTables
+
+    /// Opens the store in `client`'s database, creating or migrating its schema.
+    ///
+    /// - Throws: ``SchedulerError``: ``SchedulerError/Code/invalidArgument`` for a bad
+    ///   schema name, ``SchedulerError/Code/unsupportedFormat`` for a schema written by a
+    ///   newer Hourglass (left unchanged), ``SchedulerError/Code/storeFailure`` when the
+    ///   database cannot be reached or refuses.
+    public init(client: PostgresClient, configuration: Configuration = Configuration(), logger: Logger? = nil) async throws {
+        self.client = client
+        self.configuration = configuration
+        self.logger = logger ?? Logger(label: "hourglass.postgres")
+        tables = try PostgresTables(schema: configuration.schema)
+        try await PostgresSchema.prepare(self)
+    }
+
+    public var isPersistent: Bool { true }
+
+    /// How errors name this store.
+    var name: String { "PostgreSQL store '\(configuration.schema)'" }
+
+    // MARK: Jobs
+
+    public func add(_ job: Job, onConflict: ConflictPolicy) async throws -> JobAddResult {
+        let stored = try StoredJob(job, store: "'\(configuration.schema)'")
+        // The common case, a new id, takes one statement that also announces the job.
+        let inserted = try await run("add a job") {
+            let rows = try await self.client.query(self.insert([stored], notify: self.configuration.notifiesChanges), logger: self.logger)
+            return try await rows.values(String.self).count
+        }
+        if inserted == 1 { return .added(job) }
+        return try await add([job], onConflict: onConflict)[0]
+    }
+
+    public func add(_ jobs: [Job], onConflict: ConflictPolicy) async throws -> [JobAddResult] {
+        guard !jobs.isEmpty else { return [] }
+        let rows = try jobs.map { try StoredJob($0, store: "'\(configuration.schema)'") }
+        if Set(rows.map(\.id)).count != rows.count, onConflict == .fail {
+            let duplicate = Dictionary(grouping: rows.map(\.id), by: { $0 }).first { $0.value.count > 1 }!.key
+            throw SchedulerError.jobExists(JobID(duplicate))
+        }
+        return try await transaction("add jobs") { connection in
+            var inserted = Set<String>()
+            // Several at a time, so a batch takes few round trips; ids repeated in a batch go one by one.
+            for chunk in Self.chunks(of: Self.firstOccurrences(rows), size: 1_000) {
+                let ids = try await connection.query(self.insert(Array(chunk), notify: false), logger: self.logger)
+                inserted.formUnion(try await ids.values(String.self))
+            }
+            var results: [JobAddResult] = []
+            var seen = Set<String>()
+            for (job, row) in zip(jobs, rows) {
+                let isNew = inserted.contains(row.id) && seen.insert(row.id).inserted
+                if isNew {
+                    results.append(.added(job))
+                    continue
+                }
+                guard let existing = try await self.job(JobID(row.id), on: connection, lock: true) else {
+                    throw SchedulerError.jobNotFound(job.id)
+                }
+                if onConflict == .fail { throw SchedulerError.jobExists(job.id) }
+                if onConflict == .keepExisting {
+                    results.append(.keptExisting(existing))
+                } else {
+                    try await connection.execute(self.replace(row), logger: self.logger)
+                    results.append(.replaced(previous: existing, by: job))
+                }
+            }
+            try await self.announce(rows.compactMap(\.nextRunTime).min(), on: connection)
+            return results
+        }
+    }
+
+    public func update(_ job: Job) async throws {
+        let row = try StoredJob(job, store: "'\(configuration.schema)'")
+        try await transaction("update a job") { connection in
+            let changed = try await connection.query(self.replace(row), logger: self.logger)
+            guard try await !changed.values(String.self).isEmpty else { throw SchedulerError.jobNotFound(job.id) }
+            try await self.announce(row.nextRunTime, on: connection)
+        }
+    }
+
+    public func remove(_ id: JobID) async throws -> Job? {
+        try await run("remove a job") {
+            let rows = try await self.client.query(
+                "DELETE FROM \(unescaped: self.tables.jobs) WHERE id = \(id.rawValue) RETURNING \(unescaped: PostgresJobRow.columns)",
+                logger: self.logger)
+            return try await PostgresJobRow.jobs(in: rows, store: self.configuration.schema).first
+        }
+    }
+
+    public func removeAll() async throws -> [JobID] {
+        try await run("remove all jobs") {
+            let rows = try await self.client.query("DELETE FROM \(unescaped: self.tables.jobs) RETURNING id", logger: self.logger)
+            return try await rows.values(String.self).sorted().map { JobID($0) }
+        }
+    }
+
+    public func job(_ id: JobID) async throws -> Job? {
+        try await run("read a job") {
+            try await self.client.withConnection { connection in try await self.job(id, on: connection, lock: false) }
+        }
+    }
+
+    public func jobs(matching filter: JobFilter) async throws -> [Job] {
+        try await run("list jobs") {
+            var sql = "SELECT \(PostgresJobRow.columns) FROM \(self.tables.jobs) WHERE true"
+            var bindings = PostgresBindings()
+            if let isPaused = filter.isPaused {
+                bindings.append(isPaused)
+                sql += " AND paused = $\(bindings.count)"
+            }
+            if let handler = filter.handlerName {
+                bindings.append(handler)
+                sql += " AND handler = $\(bindings.count)"
+            }
+            if let before = filter.nextRunBefore {
+                bindings.append(before.timeIntervalSince1970)
+                sql += " AND next_run_time < $\(bindings.count)"
+            }
+            let rows = try await self.client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger)
+            return try await PostgresJobRow.jobs(in: rows, store: self.configuration.schema).filter(filter.matches).sortedForListing()
+        }
+    }
+
+    // MARK: Statements
+
+    /// Inserts rows whose ids are new, returning their ids; with `notify`, also announces them.
+    private func insert(_ rows: [StoredJob], notify: Bool) -> PostgresQuery {
+        let announce = notify ? ", pg_notify('\(tables.channel)', coalesce(next_run_time::text, ''))" : ""
+        return """
+            WITH inserted AS (
+                INSERT INTO \(unescaped: tables.jobs) (\(unescaped: PostgresJobRow.columns))
+                SELECT \(unescaped: PostgresJobRow.columns) FROM jsonb_to_recordset(\(PostgresJobRow.json(rows))::jsonb)
+                    AS new(\(unescaped: PostgresJobRow.columnTypes))
+                ON CONFLICT (id) DO NOTHING RETURNING id, next_run_time)
+            SELECT id\(unescaped: announce) FROM inserted
+            """
+    }
+
+    /// Writes a job's columns over the row with its id, keeping any claim; returns the id if found.
+    private func replace(_ row: StoredJob) -> PostgresQuery {
+        """
+        UPDATE \(unescaped: tables.jobs) SET name = \(row.name), trigger = \(row.trigger), handler = \(row.handler),
+            arguments = \(row.arguments), options = \(row.options), next_run_time = \(row.nextRunTime),
+            paused = \(row.paused), revision = revision + 1
+        WHERE id = \(row.id) RETURNING id
+        """
+    }
+
+    func job(_ id: JobID, on connection: PostgresConnection, lock: Bool) async throws -> Job? {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: PostgresJobRow.columns) FROM \(unescaped: tables.jobs) WHERE id = \(id.rawValue)\(unescaped: lock ? " FOR UPDATE" : "")",
+            logger: logger)
+        return try await PostgresJobRow.jobs(in: rows, store: configuration.schema).first
+    }
+
+    /// Tells listening schedulers that a job may now run at `nextRunTime`.
+    func announce(_ nextRunTime: Double?, on connection: PostgresConnection) async throws {
+        guard configuration.notifiesChanges, let nextRunTime else { return }
+        try await connection.execute("SELECT pg_notify(\(tables.channel), \(String(nextRunTime)))", logger: logger)
+    }
+
+    /// Each row whose id comes first in `rows`, so one insert never sees an id twice.
+    private static func firstOccurrences(_ rows: [StoredJob]) -> [StoredJob] {
+        var seen = Set<String>()
+        return rows.filter { seen.insert($0.id).inserted }
+    }
+
+    static func chunks<T>(of items: [T], size: Int) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+    }
+}

@@ -1,0 +1,27 @@
+import Hourglass
+
+/// The qualified names of a store's tables, sequence and notification channel in one schema.
+struct PostgresTables: Sendable {
+    let schema: String
+    var jobs: String { "\(schema).jobs" }
+    var runs: String { "\(schema).runs" }
+    var schedulers: String { "\(schema).schedulers" }
+    var migrations: String { "\(schema).migrations" }
+    var claimTokens: String { "\(schema).claim_tokens" }
+    /// The `LISTEN` / `NOTIFY` channel for changes to the schema's jobs.
+    var channel: String { "\(schema)_jobs" }
+
+    /// - Throws: ``SchedulerError/Code/invalidArgument`` unless `schema` is a plain
+    ///   lowercase name, which needs no quoting.
+    init(schema: String) throws {
+        let first = schema.unicodeScalars.first
+        let plain = schema.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        guard let first, plain, !("0"..."9").contains(first), schema.utf8.count <= 55 else {
+            throw SchedulerError(
+                code: .invalidArgument, field: "schema",
+                reason: "'\(schema)' is not a plain PostgreSQL name; use lowercase letters, digits and underscores, "
+                    + "not starting with a digit, at most 55 characters")
+        }
+        self.schema = schema
+    }
+}
