@@ -2,7 +2,7 @@
 extension JobOptions.Values {
     private enum CodingKeys: String, CodingKey {
         case misfireGraceTimeNanoseconds, coalesce, catchUpLimit, maxConcurrentRuns, overflow, executor
-        case timeoutNanoseconds, retry, tags, metadata
+        case timeoutNanoseconds, retry, tags, metadata, recoverAbandonedRuns
     }
 
     init(from decoder: any Decoder) throws {
@@ -17,6 +17,7 @@ extension JobOptions.Values {
         retry = try container.decodeIfPresent(RetryPolicy.self, forKey: .retry)
         tags = try container.decodeIfPresent(Set<String>.self, forKey: .tags) ?? []
         metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata) ?? [:]
+        recoverAbandonedRuns = try container.decodeIfPresent(Bool.self, forKey: .recoverAbandonedRuns) ?? false
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -31,6 +32,7 @@ extension JobOptions.Values {
         try container.encodeIfPresent(retry, forKey: .retry)
         if !tags.isEmpty { try container.encode(tags.sorted(), forKey: .tags) }
         if !metadata.isEmpty { try container.encode(metadata, forKey: .metadata) }
+        if recoverAbandonedRuns { try container.encode(true, forKey: .recoverAbandonedRuns) }
     }
 }
 

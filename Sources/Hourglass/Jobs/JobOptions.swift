@@ -14,6 +14,7 @@ public struct JobOptions: Hashable, Sendable, Codable {
         var retry: RetryPolicy? = nil
         var tags: Set<String> = []
         var metadata: [String: String] = [:]
+        var recoverAbandonedRuns = false
     }
 
     /// Immutable shared storage; every setter makes a new one.
@@ -34,12 +35,13 @@ public struct JobOptions: Hashable, Sendable, Codable {
     public init(
         misfireGraceTime: Duration? = nil, coalesce: CoalescePolicy = .latest, catchUpLimit: Int = 100,
         maxConcurrentRuns: Int = 1, overflow: OverflowPolicy = .skip, executor: String? = nil,
-        timeout: Duration? = nil, retry: RetryPolicy? = nil, tags: Set<String> = [], metadata: [String: String] = [:]
+        timeout: Duration? = nil, retry: RetryPolicy? = nil, tags: Set<String> = [], metadata: [String: String] = [:],
+        recoverAbandonedRuns: Bool = false
     ) {
         let values = Values(
             misfireGraceTime: misfireGraceTime, coalesce: coalesce, catchUpLimit: catchUpLimit,
             maxConcurrentRuns: maxConcurrentRuns, overflow: overflow, executor: executor, timeout: timeout,
-            retry: retry, tags: tags, metadata: metadata)
+            retry: retry, tags: tags, metadata: metadata, recoverAbandonedRuns: recoverAbandonedRuns)
         storage = values == Values() ? .defaults : Storage(values)
     }
 
@@ -99,6 +101,14 @@ public struct JobOptions: Hashable, Sendable, Codable {
     public var metadata: [String: String] {
         get { values.metadata }
         set { values.metadata = newValue }
+    }
+    /// Whether a run that was in flight when its scheduler died runs again, for the same
+    /// fire time, once another scheduler (or the same one, restarted) finds it abandoned.
+    /// For idempotent work that must not be skipped. Default: false, so an abandoned run is
+    /// only recorded.
+    public var recoverAbandonedRuns: Bool {
+        get { values.recoverAbandonedRuns }
+        set { values.recoverAbandonedRuns = newValue }
     }
 
     /// Checks every value and throws an error naming the first bad one.

@@ -225,12 +225,17 @@ extension Scheduler {
     public func runNow(_ id: JobID, in store: String? = nil) async throws {
         let name = store ?? Self.defaultName
         guard let job = try await self.store(named: name).job(id) else { throw SchedulerError.jobNotFound(id) }
+        try await startExtraRun(of: job, in: name, fireTime: clock.now())
+    }
+
+    /// Starts a run of `job` for `fireTime` outside its schedule, as ``runNow(_:in:)`` does.
+    func startExtraRun(of job: Job, in name: String, fireTime: Date) async throws {
         guard let (body, _, executor) = resolve(job) else {
             throw SchedulerError(
-                code: .invalidState, field: "job '\(id)'",
+                code: .invalidState, field: "job '\(job.id)'",
                 reason: "cannot run here: handler '\(job.target.handlerName ?? "closure")' or its executor is not registered")
         }
-        let run = makeRun(RunInfo(jobID: id, store: name, fireTime: clock.now(), attempt: 1), job: job, body: body, executor: executor)
+        let run = makeRun(RunInfo(jobID: job.id, store: name, fireTime: fireTime, attempt: 1), job: job, body: body, executor: executor)
         let admission = admit(run, options: job.options)
         guard admission != .rejected else { return }
         let jobStore = try self.store(named: name)

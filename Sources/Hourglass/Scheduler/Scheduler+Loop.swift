@@ -64,6 +64,10 @@ extension Scheduler {
         var earliest: Date?
         for name in storeOrder {
             guard let store = stores[name] else { continue }
+            if let outage = storeOutages[name], now < outage.retryAt {
+                earliest = min(earliest ?? outage.retryAt, outage.retryAt)
+                continue
+            }
             do {
                 // A small first batch starts the first runs soon; later batches grow to the full size.
                 var limit = min(Self.firstClaimBatchSize, configuration.claimBatchSize)
@@ -76,15 +80,36 @@ extension Scheduler {
                     limit = min(limit * 2, configuration.claimBatchSize)
                 }
                 if let wake = try await store.nextWakeTime() { earliest = min(earliest ?? wake, wake) }
+                if storeOutages.removeValue(forKey: name) != nil {
+                    telemetry.logger.notice("job store works again", metadata: ["job.store": .string(name)])
+                }
             } catch {
-                telemetry.logger.error(
-                    "job store failed; trying again shortly",
-                    metadata: ["job.store": .string(name), "error.message": .string("\(error)")])
-                let retry = now.addingTimeInterval(1)
+                let retry = noteOutage(of: name, now: now, error: error)
                 earliest = min(earliest ?? retry, retry)
             }
         }
         return earliest
+    }
+
+    /// The first retry after a store failure; each further failure in a row doubles it.
+    static var firstStoreRetryDelay: Double { 0.25 }
+    /// The longest wait between retries of a failing store, in seconds.
+    static var maximumStoreRetryDelay: Double { 30 }
+
+    /// Notes that a store failed and returns when to try it again: a back-off that doubles
+    /// with each failure in a row, so that a database that is down is not hammered.
+    private func noteOutage(of name: String, now: Date, error: any Error) -> Date {
+        let failures = (storeOutages[name]?.failures ?? 0) + 1
+        let delay = min(Self.firstStoreRetryDelay * pow(2, Double(min(failures, 20) - 1)), Self.maximumStoreRetryDelay)
+        let retryAt = now.addingTimeInterval(delay)
+        storeOutages[name] = (failures, retryAt)
+        telemetry.logger.error(
+            "job store failed; trying again after a pause",
+            metadata: [
+                "job.store": .string(name), "error.message": .string("\(error)"),
+                "store.failures": .stringConvertible(failures), "store.retry_in_seconds": .stringConvertible(delay),
+            ])
+        return retryAt
     }
 
     private func dispatch(_ claimed: [ClaimedJob], from store: any JobStore, named storeName: String, now: Date) async throws {
@@ -202,7 +227,10 @@ extension Scheduler {
                 let abandoned = try await store.heartbeat(
                     owner: schedulerID, aliveUntil: expiry, now: now, restarted: last == nil)
                 lastHeartbeat[name] = now
-                for record in abandoned { reportAbandoned(record, store: name) }
+                for record in abandoned {
+                    reportAbandoned(record, store: name)
+                    await recover(record, store: name)
+                }
             } catch {
                 telemetry.logger.error(
                     "heartbeat not written; trying again on the next pass",
@@ -220,6 +248,26 @@ extension Scheduler {
                 "run.fire_time": .string(ISO8601Timestamp.format(record.scheduledFireTime, in: .gmt)),
                 "run.owner": .string(record.owner),
             ])
+    }
+
+    /// Runs an abandoned run's fire time again when its job asks for it
+    /// (``JobOptions/recoverAbandonedRuns``). This scheduler marked the record, so no
+    /// other one recovers it too.
+    private func recover(_ record: RunRecord, store name: String) async {
+        do {
+            guard let store = stores[name], let job = try await store.job(record.jobID), job.options.recoverAbandonedRuns else { return }
+            telemetry.logger.info(
+                "running an abandoned run again, as its job asks",
+                metadata: [
+                    "job.id": .string(record.jobID.rawValue), "job.store": .string(name),
+                    "run.fire_time": .string(ISO8601Timestamp.format(record.scheduledFireTime, in: .gmt)),
+                ])
+            try await startExtraRun(of: job, in: name, fireTime: record.scheduledFireTime)
+        } catch {
+            telemetry.logger.error(
+                "an abandoned run could not be run again",
+                metadata: ["job.id": .string(record.jobID.rawValue), "job.store": .string(name), "error.message": .string("\(error)")])
+        }
     }
 
     /// Admits a run under the job's concurrency limit and reports it; `.start` means submit it now.

@@ -35,6 +35,8 @@ public actor Scheduler {
     var historyWriters: [String: HistoryWriter] = [:]
     /// When this scheduler last sent each store a heartbeat.
     var lastHeartbeat: [String: Date] = [:]
+    /// Stores whose last pass failed: how many passes in a row failed, and when to try again.
+    var storeOutages: [String: (failures: Int, retryAt: Date)] = [:]
     var storeOrder: [String] = []
     var executors: [String: any JobExecutor] = [:]
     var handlers: [String: JobHandler] = [:]
@@ -118,6 +120,7 @@ public actor Scheduler {
         changeWatchers.removeValue(forKey: name)?.cancel()
         historyWriters[name] = nil
         lastHeartbeat[name] = nil
+        storeOutages[name] = nil
         storeOrder.removeAll { $0 == name }
         telemetry.emit(.storeRemoved(name: name))
     }

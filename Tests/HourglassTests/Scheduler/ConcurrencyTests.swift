@@ -137,6 +137,25 @@ final class FailingOnceStore: MemoryStoreWrapper {
     }
 }
 
+/// A store that is down for its first `outageCalls` claims, counting every claim.
+final class DownStore: MemoryStoreWrapper {
+    let base = MemoryJobStore()
+    let outageCalls: Int
+    let claims = Mutex(0)
+    var isPersistent: Bool { false }
+
+    init(outageCalls: Int) { self.outageCalls = outageCalls }
+
+    func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) throws -> [ClaimedJob] {
+        let call = claims.withLock { count in
+            count += 1
+            return count
+        }
+        if call <= outageCalls { throw SchedulerError(code: .storeFailure, field: "store 'down'", reason: "deliberately down") }
+        return base.claimDueJobs(now: now, limit: limit, owner: owner, lease: lease)
+    }
+}
+
 @Suite("A store that fails while runs are handed out")
 struct StoreFailureTests {
     typealias F = SchedulerFixture
@@ -153,6 +172,23 @@ struct StoreFailureTests {
         await fixture.driver.advance(to: F.at(31))
         #expect(fixture.finishedRuns("tick") == [F.at(30)])
         #expect(fixture.count(.maxInstancesReached) == 0)
+        await fixture.scheduler.shutdown()
+    }
+
+    @Test("a store that is down is tried again after pauses that double, and its jobs run once it is back")
+    func backOff() async throws {
+        let fixture = F()
+        let store = DownStore(outageCalls: 5)
+        try await fixture.scheduler.addStore(store, named: "down")
+        try await fixture.scheduler.add(id: "once", trigger: DateTrigger(at: F.at(0.5)), store: "down") { _ in }
+        try await fixture.scheduler.start()
+        // Failures at 0, 1, 2, 3 and 5 s, with pauses of 0.25, 0.5, 1, 2 and 4 s: the next try is at 9 s.
+        for second in 0...8 { await fixture.driver.advance(to: F.at(Double(second))) }
+        #expect(store.claims.withLock { $0 } == 5, "a pass every second would have tried 9 times")
+        #expect(fixture.finishedRuns("once").isEmpty)
+        await fixture.driver.advance(to: F.at(9))
+        #expect(store.claims.withLock { $0 } >= 6)
+        #expect(fixture.finishedRuns("once") == [F.at(0.5)])
         await fixture.scheduler.shutdown()
     }
 }

@@ -79,4 +79,35 @@ struct RunHistoryTests {
         await first.scheduler.shutdown(waitForRunningJobs: false)
         await second.scheduler.shutdown()
     }
+
+    @Test("an abandoned run runs again for its fire time only when its job asks for recovery")
+    func recovery() async throws {
+        let store = PersistentMemoryStore()
+        let first = F()
+        try await first.scheduler.addStore(store, named: "durable")
+        let clock = first.clock
+        await first.scheduler.register("wait") { context in
+            try await clock.sleep(until: context.scheduledFireTime.addingTimeInterval(100))
+        }
+        let trigger = try IntervalTrigger(every: .seconds(1_000), start: F.at(10))
+        try await first.scheduler.add(
+            id: "recovered", trigger: trigger, handler: "wait", options: JobOptions(recoverAbandonedRuns: true), store: "durable")
+        try await first.scheduler.add(id: "plain", trigger: trigger, handler: "wait", store: "durable")
+        try await first.scheduler.start()
+        await first.driver.advance(to: F.at(10))
+
+        let second = F()
+        try await second.scheduler.addStore(store, named: "durable")
+        await second.scheduler.register("wait") { _ in }
+        try await second.scheduler.start()
+        await second.driver.advance(to: F.at(11))
+        let recovered = try await second.scheduler.runs(of: "recovered", in: "durable")
+        #expect(recovered.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.abandoned, .success])
+        #expect(recovered.allSatisfy { $0.scheduledFireTime == F.at(10) })
+        let plain = try await second.scheduler.runs(of: "plain", in: "durable")
+        #expect(plain.map(\.status) == [.abandoned])
+        #expect(second.finishedRuns("recovered") == [F.at(10)] && second.finishedRuns("plain").isEmpty)
+        await first.scheduler.shutdown(waitForRunningJobs: false)
+        await second.scheduler.shutdown()
+    }
 }
