@@ -41,7 +41,8 @@ public final class PostgresJobStore: JobStore {
 
     let client: PostgresClient
     let logger: Logger
-    let configuration: Configuration
+    /// The settings the store was opened with.
+    public let configuration: Configuration
     let tables: PostgresTables
 
     /// Opens the store in `client`'s database, creating or migrating its schema.
