@@ -73,7 +73,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "hourglass-crash-probe",
-            dependencies: ["Hourglass", "HourglassSQLite"],
+            dependencies: [
+                "Hourglass", "HourglassSQLite", "HourglassPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             path: "Tests/HourglassCrashProbe",
             swiftSettings: strictSettings
         ),

@@ -1,12 +1,16 @@
-// A scheduler process for the crash tests: `hourglass-crash-probe STORE LOG [ID]` runs the
-// jobs of the SQLite store at STORE as scheduler ID (default "probe") until SIGTERM (a
-// graceful shutdown) or SIGKILL. Every run of handler "tick" appends "start JOB FIRE" when it starts and
-// "end JOB FIRE" when it ends to LOG, FIRE being the scheduled fire time in seconds since
-// 1970, and takes 600 ms in between so that a kill finds runs in flight.
+// A scheduler process for the crash and cluster tests: `hourglass-crash-probe STORE LOG [ID]
+// [SCHEMA]` runs the jobs of STORE as scheduler ID (default "probe") until SIGTERM (a
+// graceful shutdown) or SIGKILL. STORE is an SQLite file, or a postgres:// URL whose store
+// lives in SCHEMA (default "hourglass"). Every run of handler "tick" appends "start JOB
+// FIRE" when it starts and "end JOB FIRE" when it ends to LOG, FIRE being the scheduled
+// fire time in seconds since 1970, and takes HOURGLASS_PROBE_RUN_MS milliseconds (default
+// 600) in between so that a kill finds runs in flight.
 import Dispatch
 import Foundation
 import Hourglass
+import HourglassPostgres
 import HourglassSQLite
+import PostgresNIO
 
 #if canImport(Glibc)
     import Glibc
@@ -15,8 +19,8 @@ import HourglassSQLite
 #endif
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3 || arguments.count == 4 else {
-    FileHandle.standardError.write(Data("usage: hourglass-crash-probe STORE LOG [ID]\n".utf8))
+guard (3...5).contains(arguments.count) else {
+    FileHandle.standardError.write(Data("usage: hourglass-crash-probe STORE LOG [ID] [SCHEMA]\n".utf8))
     exit(2)
 }
 let log = open(arguments[2], O_WRONLY | O_APPEND | O_CREAT, 0o644)
@@ -32,14 +36,23 @@ guard log >= 0 else {
 }
 
 var configuration = Scheduler.Configuration()
-configuration.schedulerID = arguments.count == 4 ? arguments[3] : "probe"
+configuration.schedulerID = arguments.count >= 4 ? arguments[3] : "probe"
 configuration.lease = .seconds(2)
 let scheduler = Scheduler(configuration: configuration)
-try await scheduler.addStore(SQLiteJobStore(path: arguments[1]), named: "durable")
+if arguments[1].hasPrefix("postgres") {
+    let client = PostgresClient(configuration: try PostgresJobStore.clientConfiguration(url: arguments[1]))
+    Task { await client.run() }
+    var storeConfiguration = PostgresJobStore.Configuration()
+    storeConfiguration.schema = arguments.count == 5 ? arguments[4] : "hourglass"
+    try await scheduler.addStore(PostgresJobStore(client: client, configuration: storeConfiguration), named: "durable")
+} else {
+    try await scheduler.addStore(SQLiteJobStore(path: arguments[1]), named: "durable")
+}
+let runMilliseconds = ProcessInfo.processInfo.environment["HOURGLASS_PROBE_RUN_MS"].flatMap(Int.init) ?? 600
 await scheduler.register("tick") { context in
     let run = "\(context.jobID) \(context.scheduledFireTime.timeIntervalSince1970)"
     note("start \(run)")
-    try await Task.sleep(for: .milliseconds(600))
+    try await Task.sleep(for: .milliseconds(runMilliseconds))
     note("end \(run)")
 }
 

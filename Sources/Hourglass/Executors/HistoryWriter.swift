@@ -1,10 +1,13 @@
+import Foundation
 import Logging
 import Synchronization
 
 /// Writes the ends of runs to one store's history. For a persistent store, several at a
 /// time: while one write is under way, the records that arrive wait and go together in
 /// the next. A memory store takes each record at once. Each caller returns once its
-/// record is written (or the write failed and was logged).
+/// record is written, or after a failed attempt: a failed batch is kept and written again
+/// after pauses that double (a database restart loses no record), for up to
+/// ``retryWindow`` and at most ``maximumPending`` records.
 final class HistoryWriter: Sendable {
     private struct State {
         var pending: [RunRecord] = []
@@ -17,13 +20,20 @@ final class HistoryWriter: Sendable {
     private let memoryStore: MemoryJobStore?
     private let storeName: String
     private let logger: Logger
+    private let clock: any SchedulerClock
     private let state = Mutex(State())
 
-    init(store: any JobStore, storeName: String, logger: Logger) {
+    /// How long a failed record is kept and tried again before it is dropped (and logged).
+    static var retryWindow: Double { 300 }
+    /// The most records kept while the store fails; the oldest beyond it are dropped.
+    static var maximumPending: Int { 100_000 }
+
+    init(store: any JobStore, storeName: String, logger: Logger, clock: any SchedulerClock) {
         self.store = store
         memoryStore = store as? MemoryJobStore
         self.storeName = storeName
         self.logger = logger
+        self.clock = clock
     }
 
     /// Writes `record`; returns when it is in the store.
@@ -33,7 +43,10 @@ final class HistoryWriter: Sendable {
             return
         }
         guard store.isPersistent else {
-            await write([record])
+            if let error = await write([record]) {
+                logger.error(
+                    "run history not written", metadata: ["job.store": .string(storeName), "error.message": .string("\(error)")])
+            }
             return
         }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -48,8 +61,10 @@ final class HistoryWriter: Sendable {
         }
     }
 
-    /// Writes batches until nothing is pending.
+    /// Writes batches until nothing is pending; after a failure, waits and tries again.
     private func drain() async {
+        var failingSince: Date?
+        var failures = 0
         while true {
             let (batch, waiters) = state.withLock { state -> ([RunRecord], [CheckedContinuation<Void, Never>]) in
                 defer {
@@ -60,21 +75,44 @@ final class HistoryWriter: Sendable {
                 return (state.pending, state.waiters)
             }
             if batch.isEmpty { return }
-            await write(batch)
+            let error = await write(batch)
             for waiter in waiters { waiter.resume() }
+            guard let error else {
+                failingSince = nil
+                failures = 0
+                continue
+            }
+            let now = clock.now()
+            let since = failingSince ?? now
+            failingSince = since
+            failures += 1
+            let givingUp = now.timeIntervalSince(since) >= Self.retryWindow
+            if givingUp { failingSince = nil }
+            let dropped = state.withLock { state -> Int in
+                guard !givingUp else { return batch.count }
+                state.pending.insert(contentsOf: batch, at: 0)
+                let excess = max(0, state.pending.count - Self.maximumPending)
+                state.pending.removeFirst(excess)
+                return excess
+            }
+            logger.error(
+                dropped > 0 ? "run history not written; records dropped" : "run history not written; trying again after a pause",
+                metadata: [
+                    "job.store": .string(storeName), "history.records": .stringConvertible(batch.count),
+                    "history.dropped": .stringConvertible(dropped), "error.message": .string("\(error)"),
+                ])
+            let pause = min(0.25 * pow(2, Double(min(failures, 10) - 1)), 5)
+            try? await clock.sleep(until: now.addingTimeInterval(pause))
         }
     }
 
-    private func write(_ batch: [RunRecord]) async {
+    /// Writes a batch; returns the error if it failed.
+    private func write(_ batch: [RunRecord]) async -> (any Error)? {
         do {
             try await store.record(batch)
+            return nil
         } catch {
-            logger.error(
-                "run history not written; the runs stay recorded as running",
-                metadata: [
-                    "job.store": .string(storeName), "history.records": .stringConvertible(batch.count),
-                    "error.message": .string("\(error)"),
-                ])
+            return error
         }
     }
 }

@@ -59,7 +59,8 @@ public actor Scheduler {
         environment = RunEnvironment(clock: configuration.clock, telemetry: telemetry, owner: configuration.schedulerID)
         let store = MemoryJobStore()
         stores[Self.defaultName] = store
-        historyWriters[Self.defaultName] = HistoryWriter(store: store, storeName: Self.defaultName, logger: telemetry.logger)
+        historyWriters[Self.defaultName] = HistoryWriter(
+            store: store, storeName: Self.defaultName, logger: telemetry.logger, clock: configuration.clock)
         storeOrder = [Self.defaultName]
         executors[Self.defaultName] = TaskExecutor()
         executors[Self.blockingExecutorName] = BlockingExecutor()
@@ -109,7 +110,7 @@ public actor Scheduler {
 
     private func attach(_ store: any JobStore, named name: String) {
         stores[name] = store
-        historyWriters[name] = HistoryWriter(store: store, storeName: name, logger: telemetry.logger)
+        historyWriters[name] = HistoryWriter(store: store, storeName: name, logger: telemetry.logger, clock: configuration.clock)
         storeOrder.append(name)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import HourglassTesting
+import Synchronization
 import Testing
 
 @Suite("Run history: every run recorded with its outcome, retention, abandoned runs")
@@ -109,5 +110,54 @@ struct RunHistoryTests {
         #expect(second.finishedRuns("recovered") == [F.at(10)] && second.finishedRuns("plain").isEmpty)
         await first.scheduler.shutdown(waitForRunningJobs: false)
         await second.scheduler.shutdown()
+    }
+}
+
+/// A persistent store whose history writes fail the first `failures` times.
+final class FlakyHistoryStore: MemoryStoreWrapper {
+    let base = MemoryJobStore()
+    let failures: Int
+    private let attempts = Mutex(0)
+    var isPersistent: Bool { true }
+
+    init(failures: Int) { self.failures = failures }
+
+    func record(_ runs: [RunRecord]) throws {
+        let attempt = attempts.withLock { count in
+            count += 1
+            return count
+        }
+        if attempt <= failures { throw SchedulerError(code: .storeFailure, field: "store 'flaky'", reason: "deliberately down") }
+        base.record(runs)
+    }
+}
+
+extension RunHistoryTests {
+    @Test("a run's end that the store fails to take is written again after a pause, not lost")
+    func historyRetry() async throws {
+        let fixture = F()
+        let store = FlakyHistoryStore(failures: 2)
+        try await fixture.scheduler.addStore(store, named: "flaky")
+        await fixture.scheduler.register("quick") { _ in }
+        try await fixture.scheduler.add(id: "once", trigger: DateTrigger(at: F.at(10)), handler: "quick", store: "flaky")
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(10))
+        #expect(try await fixture.scheduler.runs(of: "once", in: "flaky").map(\.status) == [.running])
+        // Pauses of 0.25 s, then 0.5 s.
+        await fixture.driver.advance(to: F.at(10.25))
+        await fixture.driver.advance(to: F.at(10.75))
+        try await waitForHistory(of: "once", in: fixture) { $0.map(\.status) == [.success] }
+        await fixture.scheduler.shutdown()
+    }
+
+    /// Waits (a few seconds at most) until the history writer's retry, woken by the manual clock, has run.
+    private func waitForHistory(
+        of id: JobID, in fixture: F, until condition: ([RunRecord]) -> Bool, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        for _ in 0..<500 {
+            if condition(try await fixture.scheduler.runs(of: id, in: "flaky")) { return }
+            await Task.yield()
+        }
+        Issue.record("history of \(id): \(try await fixture.scheduler.runs(of: id, in: "flaky"))", sourceLocation: sourceLocation)
     }
 }
