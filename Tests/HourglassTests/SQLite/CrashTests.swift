@@ -11,11 +11,6 @@ import Testing
 /// what is tested is a process being killed while its runs are in flight.
 @Suite("Crash safety of the SQLite store, with real processes", .serialized)
 struct CrashTests {
-    /// The probe executable, built beside the test bundle.
-    private static var probe: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hourglass-crash-probe")
-    }
-
     private static func jobs(at start: Date) throws -> [Job] {
         try (0..<8).map { number in
             var options = JobOptions(tags: ["crash-test"])
@@ -46,7 +41,7 @@ struct CrashTests {
 
         var inFlightAtKills: [Set<ProbeLog.Run>] = []
         for _ in 0..<3 {
-            let process = try launchProbe(store: storePath, log: logPath)
+            let process = try Probe.launch(store: storePath, log: logPath)
             let seen = try ProbeLog(path: logPath).started.count
             try await waitUntil("the probe has started runs, some still in flight") {
                 let log = try ProbeLog(path: logPath)
@@ -58,7 +53,7 @@ struct CrashTests {
             #expect(!inFlightAtKills.last!.isEmpty)
         }
 
-        let last = try launchProbe(store: storePath, log: logPath)
+        let last = try Probe.launch(store: storePath, log: logPath)
         let seen = try ProbeLog(path: logPath).started.count
         try await waitUntil("the restarted probe runs jobs again") { try ProbeLog(path: logPath).started.count >= seen + 4 }
         kill(last.processIdentifier, SIGTERM)
@@ -93,8 +88,8 @@ struct CrashTests {
     func twoProcesses() async throws {
         let directory = TemporaryDirectory()
         let (storePath, logPath, jobs) = try await Self.prepare(in: directory)
-        let first = try launchProbe(store: storePath, log: logPath, id: "node-1")
-        let second = try launchProbe(store: storePath, log: logPath, id: "node-2")
+        let first = try Probe.launch(store: storePath, log: logPath, id: "node-1")
+        let second = try Probe.launch(store: storePath, log: logPath, id: "node-2")
         try await waitUntil("both processes have run jobs for a while") { try ProbeLog(path: logPath).started.count >= 24 }
         for process in [first, second] { kill(process.processIdentifier, SIGTERM) }
         for process in [first, second] { process.waitUntilExit() }
@@ -115,52 +110,4 @@ struct CrashTests {
         }
         #expect(owners == ["node-1", "node-2"], "both processes should have run jobs, ran: \(owners)")
     }
-
-    private func launchProbe(store: String, log: String, id: String = "probe") throws -> Process {
-        let process = Process()
-        process.executableURL = Self.probe
-        process.arguments = [store, log, id]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
-    private func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while try !condition() {
-            guard ContinuousClock.now < deadline else { throw ProbeTimeout(what: what) }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-}
-
-struct ProbeTimeout: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting until \(what)" }
-}
-
-/// The probe's log: which runs started and which ended.
-struct ProbeLog {
-    struct Run: Hashable, CustomStringConvertible {
-        let job: String
-        let fireTime: Double
-        var description: String { "\(job)@\(fireTime)" }
-    }
-
-    var started: [Run] = []
-    var ended: Set<Run> = []
-
-    init(path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            guard parts.count == 3, let fireTime = Double(parts[2]) else { continue }
-            let run = Run(job: String(parts[1]), fireTime: fireTime)
-            if parts[0] == "start" { started.append(run) } else { ended.insert(run) }
-        }
-    }
-
-    /// Runs that started and have not ended.
-    var inFlight: Set<Run> { Set(started).subtracting(ended) }
 }

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The scheduler process of the crash and cluster tests (Tests/HourglassCrashProbe).
+enum Probe {
+    /// The probe executable, built beside the test bundle.
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hourglass-crash-probe")
+    }
+
+    /// Starts a probe on `store` (a file or a postgres:// URL with its `schema`) as scheduler `id`,
+    /// each run taking `runMilliseconds`.
+    static func launch(
+        store: String, log: String, id: String = "probe", schema: String? = nil, runMilliseconds: Int = 600
+    ) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = [store, log, id] + (schema.map { [$0] } ?? [])
+        process.environment = ProcessInfo.processInfo.environment.merging(["HOURGLASS_PROBE_RUN_MS": "\(runMilliseconds)"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+/// Waits until `condition` holds, checking every 20 ms, or throws after `timeout`: for
+/// tests of real processes on the wall clock.
+func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else { throw ProbeTimeout(what: what) }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
+
+struct ProbeTimeout: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "timed out waiting until \(what)" }
+}
+
+/// The probe's log: which runs started and which ended.
+struct ProbeLog {
+    struct Run: Hashable, CustomStringConvertible {
+        let job: String
+        let fireTime: Double
+        var description: String { "\(job)@\(fireTime)" }
+    }
+
+    var started: [Run] = []
+    var ended: Set<Run> = []
+
+    init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, let fireTime = Double(parts[2]) else { continue }
+            let run = Run(job: String(parts[1]), fireTime: fireTime)
+            if parts[0] == "start" { started.append(run) } else { ended.insert(run) }
+        }
+    }
+
+    /// Runs that started and have not ended.
+    var inFlight: Set<Run> { Set(started).subtracting(ended) }
+}
