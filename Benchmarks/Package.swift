@@ -7,7 +7,8 @@ let package = Package(
     name: "HourglassBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "Hourglass", path: "..")
+        .package(name: "Hourglass", path: ".."),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .executableTarget(
@@ -15,7 +16,9 @@ let package = Package(
             dependencies: [
                 .product(name: "Hourglass", package: "Hourglass"),
                 .product(name: "HourglassSQLite", package: "Hourglass"),
+                .product(name: "HourglassPostgres", package: "Hourglass"),
                 .product(name: "HourglassTesting", package: "Hourglass"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         )

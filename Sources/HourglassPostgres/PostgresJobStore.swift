@@ -70,7 +70,7 @@ public final class PostgresJobStore: JobStore {
         let stored = try StoredJob(job, store: "'\(configuration.schema)'")
         // The common case, a new id, takes one statement that also announces the job.
         let inserted = try await run("add a job") {
-            let rows = try await self.client.query(self.insert([stored], notify: self.configuration.notifiesChanges), logger: self.logger)
+            let rows = try await self.client.query(self.insertOne(stored), logger: self.logger)
             return try await rows.values(String.self).count
         }
         if inserted == 1 { return .added(job) }
@@ -88,7 +88,7 @@ public final class PostgresJobStore: JobStore {
             var inserted = Set<String>()
             // Several at a time, so a batch takes few round trips; ids repeated in a batch go one by one.
             for chunk in Self.chunks(of: Self.firstOccurrences(rows), size: 1_000) {
-                let ids = try await connection.query(self.insert(Array(chunk), notify: false), logger: self.logger)
+                let ids = try await connection.query(self.insert(Array(chunk)), logger: self.logger)
                 inserted.formUnion(try await ids.values(String.self))
             }
             var results: [JobAddResult] = []
@@ -169,14 +169,25 @@ public final class PostgresJobStore: JobStore {
 
     // MARK: Statements
 
-    /// Inserts rows whose ids are new, returning their ids; with `notify`, also announces them.
-    private func insert(_ rows: [StoredJob], notify: Bool) -> PostgresQuery {
-        let announce = notify ? ", pg_notify('\(tables.channel)', coalesce(next_run_time::text, ''))" : ""
+    /// Inserts rows whose ids are new, returning their ids.
+    private func insert(_ rows: [StoredJob]) -> PostgresQuery {
+        """
+        INSERT INTO \(unescaped: tables.jobs) (\(unescaped: PostgresJobRow.columns))
+        SELECT \(unescaped: PostgresJobRow.columns) FROM jsonb_to_recordset(\(PostgresJobRow.json(rows))::jsonb)
+            AS new(\(unescaped: PostgresJobRow.columnTypes))
+        ON CONFLICT (id) DO NOTHING RETURNING id
+        """
+    }
+
+    /// Inserts one row if its id is new, returning the id, and announces it: plain values,
+    /// which the server handles faster than a record set.
+    private func insertOne(_ row: StoredJob) -> PostgresQuery {
+        let announce = configuration.notifiesChanges ? ", pg_notify('\(tables.channel)', coalesce(next_run_time::text, ''))" : ""
         return """
             WITH inserted AS (
                 INSERT INTO \(unescaped: tables.jobs) (\(unescaped: PostgresJobRow.columns))
-                SELECT \(unescaped: PostgresJobRow.columns) FROM jsonb_to_recordset(\(PostgresJobRow.json(rows))::jsonb)
-                    AS new(\(unescaped: PostgresJobRow.columnTypes))
+                VALUES (\(row.id), \(row.name), \(row.trigger), \(row.handler), \(row.arguments), \(row.options),
+                    \(row.nextRunTime), \(row.paused))
                 ON CONFLICT (id) DO NOTHING RETURNING id, next_run_time)
             SELECT id\(unescaped: announce) FROM inserted
             """

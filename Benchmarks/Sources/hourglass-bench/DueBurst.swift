@@ -26,11 +26,12 @@ enum DueBurst {
     }
 
     /// Adds `n` jobs with `add(index, dueDate)`, T being now + `lead` seconds, resumes
-    /// `scheduler` and polls every 10 ms, up to `timeout` seconds after T, until `tally`
-    /// has counted every run. Returns nil, with the scheduler shut down, when under 0.3 s
-    /// were left before T; the caller retries with a longer lead.
+    /// the schedulers (several share one store in W6) and polls every 10 ms, up to
+    /// `timeout` seconds after T, until `tally` has counted every run. Returns nil, with
+    /// the schedulers shut down, when under 0.3 s were left before T; the caller retries
+    /// with a longer lead.
     static func run(
-        _ scheduler: Scheduler, n: Int, lead: Double, tally: W3Dispatch.Tally, timeout: Double,
+        _ schedulers: [Scheduler], n: Int, lead: Double, tally: W3Dispatch.Tally, timeout: Double,
         add: (Int, Date) async throws -> Void
     ) async throws -> (outcome: Outcome?, slack: Double) {
         let clock = ContinuousClock()
@@ -41,10 +42,10 @@ enum DueBurst {
         let addSeconds = addStart.duration(to: clock.now).seconds
         let slack = due - wallSeconds()
         guard slack >= 0.3 else {
-            await scheduler.shutdown(waitForRunningJobs: false)
+            for scheduler in schedulers { await scheduler.shutdown(waitForRunningJobs: false) }
             return (nil, slack)
         }
-        await scheduler.resume()
+        for scheduler in schedulers { await scheduler.resume() }
         while tally.last == nil && wallSeconds() < due + timeout {
             try await Task.sleep(for: .milliseconds(10))
         }

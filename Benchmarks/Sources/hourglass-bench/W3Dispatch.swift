@@ -84,7 +84,7 @@ enum W3Dispatch {
 
         let scheduler = try await pausedScheduler(variant, tally: tally)
         let lead = 1.0 + Double(n) * perAdd * leadFactor
-        let (outcome, slack) = try await DueBurst.run(scheduler, n: n, lead: lead, tally: tally, timeout: 180) { index, due in
+        let (outcome, slack) = try await DueBurst.run([scheduler], n: n, lead: lead, tally: tally, timeout: 180) { index, due in
             try await scheduler.add(
                 id: paddedID("j", index, width: 7), trigger: DateTrigger(at: due), handler: "w3", store: store(variant))
         }

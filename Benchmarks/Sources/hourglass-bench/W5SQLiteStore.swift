@@ -149,7 +149,7 @@ enum W5SQLiteStore {
 
             let scheduler = try await pausedScheduler(variant, path: path + "/jobs.sqlite", tally: tally)
             let lead = 1.0 + Double(n) * perAdd * leadFactor
-            let (outcome, slack) = try await DueBurst.run(scheduler, n: n, lead: lead, tally: tally, timeout: 300) { index, due in
+            let (outcome, slack) = try await DueBurst.run([scheduler], n: n, lead: lead, tally: tally, timeout: 300) { index, due in
                 try await scheduler.add(
                     id: paddedID("j", index, width: 7), trigger: DateTrigger(at: due), handler: "w5", store: "sqlite")
             }

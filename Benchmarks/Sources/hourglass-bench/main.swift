@@ -11,6 +11,7 @@ let usage = """
            hourglass-bench w4 [--n 1000] [--spread 10] [--seed 42] [--variants task_async]
            hourglass-bench w5 [--dir /dev/shm] [--n-add 10000] [--n-dispatch 5000]
                               [--variants \(W5SQLiteStore.variants.joined(separator: ","))]
+           hourglass-bench w6 --url postgres://USER@HOST:PORT/DB [--n-add 10000] [--n-dispatch 5000] [--nodes 1,3]
     """
 
 /// The value after `name`, or `value` when it is absent or does not parse.
@@ -53,6 +54,14 @@ do {
                 directory: option("--dir", default: "/dev/shm"), nAdd: option("--n-add", default: 10_000),
                 nDispatch: option("--n-dispatch", default: 5_000),
                 variants: listOption("--variants", default: W5SQLiteStore.variants)))
+    case "w6":
+        guard let index = arguments.firstIndex(of: "--url"), index + 1 < arguments.count else {
+            throw BenchmarkError("w6 needs --url; scripts/postgres-test-server.sh start prints one for a private server")
+        }
+        printJSON(
+            try W6PostgresStore.run(
+                url: arguments[index + 1], nAdd: option("--n-add", default: 10_000),
+                nDispatch: option("--n-dispatch", default: 5_000), nodes: listOption("--nodes", default: [1, 3])))
     case "--child" where arguments.count > 1:
         let rest = Array(arguments.dropFirst(2))
         switch arguments[1] {
@@ -60,6 +69,7 @@ do {
         case "w3": printJSON(try await W3Dispatch.child(rest))
         case "w4": printJSON(try await W4Lateness.child(rest))
         case "w5": printJSON(try await W5SQLiteStore.child(rest))
+        case "w6": printJSON(try await W6PostgresStore.child(rest))
         default: throw BenchmarkError("no child workload '\(arguments[1])'")
         }
     default:

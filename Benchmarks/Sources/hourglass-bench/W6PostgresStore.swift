@@ -1,0 +1,154 @@
+import Foundation
+import Hourglass
+import HourglassPostgres
+import PostgresNIO
+
+/// W6: the shared store, ``PostgresJobStore``, as `../shared/bench/w6_postgres.py`
+/// measures APScheduler's SQLAlchemyJobStore on PostgreSQL, with durable commits (the
+/// server's defaults: `fsync` and `synchronous_commit` on).
+///
+/// `--url` names the server (`scripts/postgres-test-server.sh start` gives a private one).
+/// Each case runs in a child process of its own, in a fresh schema that it drops at the
+/// end. Parts:
+/// - `add`: N interval jobs (every 60 s, distinct ids) added one at a time, each one
+///   committed transaction, to a scheduler started paused.
+/// - `batch_add`: the same jobs added in batches of 1,000, one transaction each.
+/// - `dispatch`: W3's procedure with date jobs in the store, run by 1 or 3 schedulers
+///   ("nodes": each with a client and store of its own, as separate processes would
+///   have); each run deletes its job's row and writes run history.
+enum W6PostgresStore {
+    /// Jobs per ``Scheduler/add(_:store:onConflict:)`` call in `batch_add`.
+    static let batchSize = 1000
+
+    static func run(url: String, nAdd: Int, nDispatch: Int, nodes: [Int]) throws -> [String: Any] {
+        var results: [[String: Any]] = []
+        results.append(try runChild(["w6", "add", url, String(nAdd)]))
+        results.append(try runChild(["w6", "batch_add", url, String(nAdd)]))
+        for count in nodes { results.append(try runChild(["w6", "dispatch", url, String(nDispatch), String(count)])) }
+        return [
+            "workload": "W6", "desc": "PostgresJobStore: add N_ADD jobs (singly, in batches); dispatch N_DISPATCH due jobs with 1 and 3 nodes",
+            "backend": "postgresql", "params": ["n_add": nAdd, "n_dispatch": nDispatch, "batch": batchSize, "nodes": nodes],
+            "versions": versions, "loadavg_1m_at_end": loadAverage(), "results": results,
+        ]
+    }
+
+    /// `--child w6 {add,batch_add} URL N` or `--child w6 dispatch URL N NODES`.
+    static func child(_ arguments: [String]) async throws -> [String: Any] {
+        switch (arguments.first, arguments.count) {
+        case ("add", 3), ("batch_add", 3):
+            guard let n = Int(arguments[2]), n > 0 else { break }
+            return try await add(url: arguments[1], n: n, batched: arguments[0] == "batch_add")
+        case ("dispatch", 4):
+            guard let n = Int(arguments[2]), n > 0, let nodes = Int(arguments[3]), nodes > 0 else { break }
+            return try await dispatch(url: arguments[1], n: n, nodes: nodes)
+        default:
+            break
+        }
+        throw BenchmarkError("usage: hourglass-bench --child w6 {add,batch_add} URL N | dispatch URL N NODES")
+    }
+
+    /// Parts `add` and `batch_add`: N interval jobs into a paused scheduler's store.
+    private static func add(url: String, n: Int, batched: Bool) async throws -> [String: Any] {
+        try await withNodes(url: url, count: 1, runs: 0) { schedulers, _ in
+            let scheduler = schedulers[0]
+            let clock = ContinuousClock()
+            let cpuStart = Measurement.cpuNow()
+            let start = clock.now
+            var deciles = DecileTimer(n: n, start: start)
+            var added = 0
+            while added < n {
+                if batched {
+                    let jobs = try (added..<min(added + batchSize, n)).map {
+                        Job(
+                            id: JobID("job-\($0)"), trigger: try IntervalTrigger(every: .seconds(60)),
+                            target: .handler(name: "w6", arguments: nil))
+                    }
+                    try await scheduler.add(jobs, store: "postgres")
+                    added += jobs.count
+                } else {
+                    try await scheduler.add(
+                        id: JobID("job-\(added)"), trigger: try IntervalTrigger(every: .seconds(60)), handler: "w6",
+                        store: "postgres")
+                    added += 1
+                }
+                deciles.reached(added)
+            }
+            let seconds = start.duration(to: clock.now).seconds
+            let cpuSeconds = Measurement.cpuNow() - cpuStart
+            var result: [String: Any] = [
+                "part": batched ? "batch_add" : "add", "n": n, "stored": try await scheduler.jobs(in: "postgres").count,
+                "seconds": rounded(seconds, 3), "cpu_seconds": rounded(cpuSeconds, 3),
+                "adds_per_sec": Int((Double(n) / seconds).rounded()), "us_per_add_by_decile": deciles.values,
+                "peak_rss_mib": mebibytes(peakResidentBytes()),
+            ]
+            if batched { result["batch"] = batchSize }
+            return result
+        }
+    }
+
+    /// Part `dispatch`: N date jobs due at one instant, added in batches, run by `nodes` schedulers.
+    private static func dispatch(url: String, n: Int, nodes: Int) async throws -> [String: Any] {
+        try await withNodes(url: url, count: nodes, runs: n) { schedulers, tally in
+            let (outcome, slack) = try await DueBurst.run(schedulers, n: n, lead: 3, tally: tally, timeout: 300) { index, due in
+                guard index % batchSize == 0 else { return }
+                let jobs = try (index..<min(index + batchSize, n)).map {
+                    Job(id: paddedID("j", $0, width: 7), trigger: try DateTrigger(at: due), target: .handler(name: "w6", arguments: nil))
+                }
+                try await schedulers[0].add(jobs, store: "postgres")
+            }
+            guard let outcome else { throw BenchmarkError("adding \(n) jobs left \(slack) s before they were due") }
+            try await Task.sleep(for: .milliseconds(200))
+            var result: [String: Any] = [
+                "part": "dispatch", "nodes": nodes, "n": n, "rows_left_in_store": try await schedulers[0].jobs(in: "postgres").count,
+                "peak_rss_mib": mebibytes(peakResidentBytes()),
+            ]
+            var owners: [String: Int] = [:]
+            for index in stride(from: 0, to: n, by: max(1, n / 500)) {
+                for run in try await schedulers[0].runs(of: paddedID("j", index, width: 7), in: "postgres") {
+                    owners[run.owner, default: 0] += 1
+                }
+            }
+            result["runs_by_node_sampled"] = owners
+            result.merge(outcome.fields(n: n)) { current, _ in current }
+            return result
+        }
+    }
+
+    /// Runs `body` with `count` paused schedulers ("node-1"...), each with a client and a
+    /// store of its own on one fresh schema, and handler `w6` counting into a tally that
+    /// expects `runs`; drops the schema afterwards.
+    private static func withNodes<T>(
+        url: String, count: Int, runs: Int, _ body: ([Scheduler], W3Dispatch.Tally) async throws -> T
+    ) async throws -> T {
+        let configuration = try PostgresJobStore.clientConfiguration(url: url)
+        let clients = (0..<count).map { _ in PostgresClient(configuration: configuration) }
+        let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in clients { group.addTask { await client.run() } }
+            defer { group.cancelAll() }
+            let tally = W3Dispatch.Tally(target: runs)
+            var schedulers: [Scheduler] = []
+            for (number, client) in clients.enumerated() {
+                var settings = Scheduler.Configuration()
+                settings.schedulerID = "node-\(number + 1)"
+                let scheduler = Scheduler(configuration: settings)
+                var storeSettings = PostgresJobStore.Configuration()
+                storeSettings.schema = schema
+                try await scheduler.addStore(PostgresJobStore(client: client, configuration: storeSettings), named: "postgres")
+                await scheduler.register("w6") { _ in tally.record() }
+                try await scheduler.start(paused: true)
+                schedulers.append(scheduler)
+            }
+            do {
+                let result = try await body(schedulers, tally)
+                for scheduler in schedulers { await scheduler.shutdown(waitForRunningJobs: false) }
+                try await clients[0].query(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
+                return result
+            } catch {
+                for scheduler in schedulers { await scheduler.shutdown(waitForRunningJobs: false) }
+                _ = try? await clients[0].query(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
+                throw error
+            }
+        }
+    }
+}
