@@ -1,7 +1,9 @@
 import Foundation
 import Hourglass
+import HourglassPostgres
 import HourglassSQLite
 import Logging
+import PostgresNIO
 import ServiceLifecycle
 import Testing
 
@@ -101,7 +103,27 @@ struct ReadmeExampleTests {
         #expect(try await reopened.job("daily-report")?.target.handlerName == "send-report")
     }
 
-    @Test("README.md shows every example exactly as this file runs them", arguments: ["README", "README scheduler", "README handler", "README sqlite"])
+    @Test("the PostgreSQL example shares a job through a database", .enabled(if: PostgresTestDatabase.isConfigured))
+    func postgresExample() async throws {
+        let databaseURL = try #require(PostgresTestDatabase.url)
+        let scheduler = Scheduler()
+        await scheduler.register("sync") { _ in }
+        // README postgres begin
+        let client = PostgresClient(configuration: try PostgresJobStore.clientConfiguration(url: databaseURL))
+        let clientTask = Task { await client.run() }  // or put `client` first in your ServiceGroup
+        let store = try await PostgresJobStore(client: client)  // schema "hourglass", created if missing
+        try await scheduler.addStore(store, named: "shared")
+        try await scheduler.add(
+            id: "hourly-sync", trigger: CronTrigger("0 * * * *", timeZone: .named("UTC")), handler: "sync", store: "shared")
+        // README postgres end
+        #expect(try await store.job("hourly-sync")?.target.handlerName == "sync")
+        try await PostgresTestDatabase.drop("hourglass", on: client)
+        clientTask.cancel()
+    }
+
+    @Test(
+        "README.md shows every example exactly as this file runs them",
+        arguments: ["README", "README scheduler", "README handler", "README sqlite", "README postgres"])
     func readmeMatches(marker: String) throws {
         let testFile = URL(fileURLWithPath: #filePath)
         let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

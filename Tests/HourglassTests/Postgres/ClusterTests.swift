@@ -134,7 +134,9 @@ struct ClusterTests {
         }
     }
 
-    @Test("restart PostgreSQL mid-run: every node recovers, and no job, run or history record is lost")
+    @Test(
+        "restart PostgreSQL mid-run: every node recovers, and no job, run or history record is lost",
+        .enabled(if: PostgresTestDatabase.directory != nil, "needs HOURGLASS_TEST_POSTGRES_DIR, a server it may restart"))
     func databaseRestart() async throws {
         let directory = try #require(PostgresTestDatabase.directory, "HOURGLASS_TEST_POSTGRES_DIR names the server to restart")
         let jobs = try Self.jobs(60)
