@@ -85,43 +85,11 @@ enum W5SQLiteStore {
             await scheduler.register("noop") { _ in }
             try await scheduler.start(paused: true)
 
-            let clock = ContinuousClock()
-            let cpuStart = Measurement.cpuNow()
-            let start = clock.now
-            var deciles = DecileTimer(n: n, start: start)
-            var added = 0
-            while added < n {
-                if batched {
-                    let count = min(batchSize, n - added)
-                    var jobs: [Job] = []
-                    jobs.reserveCapacity(count)
-                    for i in added..<added + count {
-                        jobs.append(
-                            Job(
-                                id: JobID("job-\(i)"), trigger: try IntervalTrigger(every: .seconds(60)),
-                                target: .handler(name: "noop", arguments: nil)))
-                    }
-                    try await scheduler.add(jobs, store: "sqlite")
-                    added += count
-                } else {
-                    try await scheduler.add(
-                        id: JobID("job-\(added)"), trigger: try IntervalTrigger(every: .seconds(60)), handler: "noop",
-                        store: "sqlite")
-                    added += 1
-                }
-                deciles.reached(added)
-            }
-            let seconds = start.duration(to: clock.now).seconds
-            let cpuSeconds = Measurement.cpuNow() - cpuStart
-            let stored = try await scheduler.jobs(in: "sqlite").count
+            var result = try await StoreAdds.measure(
+                scheduler, store: "sqlite", handler: "noop", n: n, batchSize: batched ? batchSize : nil)
             await scheduler.shutdown(waitForRunningJobs: false)
-            var result: [String: Any] = [
-                "part": batched ? "batch_add" : "add", "sync": sync, "dir": directory, "n": n, "stored": stored,
-                "seconds": rounded(seconds, 3), "cpu_seconds": rounded(cpuSeconds, 3),
-                "adds_per_sec": Int((Double(n) / seconds).rounded()), "us_per_add_by_decile": deciles.values,
-                "peak_rss_mib": mebibytes(peakResidentBytes()),
-            ]
-            if batched { result["batch"] = batchSize }
+            result["sync"] = sync
+            result["dir"] = directory
             return result
         }
     }
@@ -201,28 +169,5 @@ enum W5SQLiteStore {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
-    }
-}
-
-/// Microseconds per add in each tenth of a run (each `n / 10` adds), as the anchor's
-/// `us_per_add_by_decile`; a batch that ends past a mark closes the tenth there.
-struct DecileTimer {
-    private let step: Int
-    private var markInstant: ContinuousClock.Instant
-    private var markCount = 0
-    private(set) var values: [Double] = []
-
-    init(n: Int, start: ContinuousClock.Instant) {
-        step = max(n / 10, 1)
-        markInstant = start
-    }
-
-    /// Notes that `count` adds have been made so far.
-    mutating func reached(_ count: Int) {
-        guard count - markCount >= step else { return }
-        let now = ContinuousClock.now
-        values.append(rounded(markInstant.duration(to: now).seconds / Double(count - markCount) * 1e6, 1))
-        markInstant = now
-        markCount = count
     }
 }

@@ -50,39 +50,7 @@ enum W6PostgresStore {
     /// Parts `add` and `batch_add`: N interval jobs into a paused scheduler's store.
     private static func add(url: String, n: Int, batched: Bool) async throws -> [String: Any] {
         try await withNodes(url: url, count: 1, runs: 0) { schedulers, _ in
-            let scheduler = schedulers[0]
-            let clock = ContinuousClock()
-            let cpuStart = Measurement.cpuNow()
-            let start = clock.now
-            var deciles = DecileTimer(n: n, start: start)
-            var added = 0
-            while added < n {
-                if batched {
-                    let jobs = try (added..<min(added + batchSize, n)).map {
-                        Job(
-                            id: JobID("job-\($0)"), trigger: try IntervalTrigger(every: .seconds(60)),
-                            target: .handler(name: "w6", arguments: nil))
-                    }
-                    try await scheduler.add(jobs, store: "postgres")
-                    added += jobs.count
-                } else {
-                    try await scheduler.add(
-                        id: JobID("job-\(added)"), trigger: try IntervalTrigger(every: .seconds(60)), handler: "w6",
-                        store: "postgres")
-                    added += 1
-                }
-                deciles.reached(added)
-            }
-            let seconds = start.duration(to: clock.now).seconds
-            let cpuSeconds = Measurement.cpuNow() - cpuStart
-            var result: [String: Any] = [
-                "part": batched ? "batch_add" : "add", "n": n, "stored": try await scheduler.jobs(in: "postgres").count,
-                "seconds": rounded(seconds, 3), "cpu_seconds": rounded(cpuSeconds, 3),
-                "adds_per_sec": Int((Double(n) / seconds).rounded()), "us_per_add_by_decile": deciles.values,
-                "peak_rss_mib": mebibytes(peakResidentBytes()),
-            ]
-            if batched { result["batch"] = batchSize }
-            return result
+            try await StoreAdds.measure(schedulers[0], store: "postgres", handler: "w6", n: n, batchSize: batched ? batchSize : nil)
         }
     }
 

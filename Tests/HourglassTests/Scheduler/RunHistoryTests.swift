@@ -55,15 +55,21 @@ struct RunHistoryTests {
         #expect(none.runs(of: "busy", limit: 100).isEmpty)
     }
 
+    /// A scheduler with `store` as "durable" and a handler "wait" whose runs last 100 s.
+    static func schedulerWithLongRuns(on store: PersistentMemoryStore) async throws -> F {
+        let fixture = F()
+        try await fixture.scheduler.addStore(store, named: "durable")
+        let clock = fixture.clock
+        await fixture.scheduler.register("wait") { context in
+            try await clock.sleep(until: context.scheduledFireTime.addingTimeInterval(100))
+        }
+        return fixture
+    }
+
     @Test("a persistent store shows a run as running while it runs; a restart under the same id marks it abandoned")
     func abandonedOnRestart() async throws {
         let store = PersistentMemoryStore()
-        let first = F()
-        try await first.scheduler.addStore(store, named: "durable")
-        let clock = first.clock
-        await first.scheduler.register("wait") { context in
-            try await clock.sleep(until: context.scheduledFireTime.addingTimeInterval(100))
-        }
+        let first = try await Self.schedulerWithLongRuns(on: store)
         try await first.scheduler.add(id: "long", trigger: DateTrigger(at: F.at(10)), handler: "wait", store: "durable")
         try await first.scheduler.start()
         await first.driver.advance(to: F.at(10))
@@ -84,12 +90,7 @@ struct RunHistoryTests {
     @Test("an abandoned run runs again for its fire time only when its job asks for recovery")
     func recovery() async throws {
         let store = PersistentMemoryStore()
-        let first = F()
-        try await first.scheduler.addStore(store, named: "durable")
-        let clock = first.clock
-        await first.scheduler.register("wait") { context in
-            try await clock.sleep(until: context.scheduledFireTime.addingTimeInterval(100))
-        }
+        let first = try await Self.schedulerWithLongRuns(on: store)
         let trigger = try IntervalTrigger(every: .seconds(1_000), start: F.at(10))
         try await first.scheduler.add(
             id: "recovered", trigger: trigger, handler: "wait", options: JobOptions(recoverAbandonedRuns: true), store: "durable")
