@@ -80,9 +80,9 @@ public final class PostgresJobStore: JobStore {
     public func add(_ jobs: [Job], onConflict: ConflictPolicy) async throws -> [JobAddResult] {
         guard !jobs.isEmpty else { return [] }
         let rows = try jobs.map { try StoredJob($0, store: "'\(configuration.schema)'") }
-        if Set(rows.map(\.id)).count != rows.count, onConflict == .fail {
-            let duplicate = Dictionary(grouping: rows.map(\.id), by: { $0 }).first { $0.value.count > 1 }!.key
-            throw SchedulerError.jobExists(JobID(duplicate))
+        var ids = Set<String>()
+        if onConflict == .fail, let repeated = rows.first(where: { !ids.insert($0.id).inserted }) {
+            throw SchedulerError.jobExists(JobID(repeated.id))
         }
         return try await transaction("add jobs") { connection in
             var inserted = Set<String>()
