@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Hourglass", targets: ["Hourglass"]),
         .library(name: "HourglassSQLite", targets: ["HourglassSQLite"]),
         .library(name: "HourglassPostgres", targets: ["HourglassPostgres"]),
+        .library(name: "HourglassDaemon", targets: ["HourglassDaemon"]),
         .library(name: "HourglassTesting", targets: ["HourglassTesting"]),
         .executable(name: "hourglass", targets: ["HourglassCLI"]),
     ],
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -51,6 +53,11 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HourglassDaemon",
+            dependencies: ["Hourglass", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -83,7 +90,7 @@ let package = Package(
         .testTarget(
             name: "HourglassTests",
             dependencies: [
-                "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassTesting", "HourglassCommands",
+                "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassDaemon", "HourglassTesting", "HourglassCommands",
                 "hourglass-crash-probe",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

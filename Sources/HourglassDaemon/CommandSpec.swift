@@ -1,0 +1,22 @@
+/// What a command job runs: the arguments of the `command` handler, stored with the job.
+public struct CommandSpec: Codable, Sendable, Hashable {
+    /// The name of the handler that runs command jobs.
+    public static let handlerName = "command"
+
+    /// The program and its arguments, run directly (no shell); empty when ``shell`` is set.
+    public var arguments: [String]
+    /// A command line for `/bin/sh -c`, or nil.
+    public var shell: String?
+    /// Variables added to the daemon's environment for the command.
+    public var environment: [String: String]
+    /// The directory the command runs in, or nil for the daemon's.
+    public var workingDirectory: String?
+
+    /// A command spec; exactly one of `arguments` (not empty) and `shell` is given.
+    public init(arguments: [String] = [], shell: String? = nil, environment: [String: String] = [:], workingDirectory: String? = nil) {
+        self.arguments = arguments
+        self.shell = shell
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+    }
+}

@@ -1,0 +1,81 @@
+import Yams
+
+/// Reads values out of a configuration file's YAML nodes, turning every mistake into a
+/// ``ConfigurationError`` with the node's line.
+struct ConfigurationReader {
+    let file: String
+
+    func error(_ node: Node?, job: String? = nil, field: String? = nil, _ message: String) -> ConfigurationError {
+        ConfigurationError(file: file, line: node?.mark?.line, job: job, field: field, message: message)
+    }
+
+    /// The line where the parser found the error.
+    static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: nil
+        }
+    }
+
+    /// Refuses keys outside `allowed`, naming the known ones.
+    func checkKeys(_ mapping: Node.Mapping, allowed: [String], job: String?) throws(ConfigurationError) {
+        for key in mapping.keys {
+            guard let name = key.string, allowed.contains(name) else {
+                throw error(key, job: job, field: key.string, "is not a known field; use one of \(allowed.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// A scalar as text, or nil when absent.
+    func string(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node else { throw error(node, job: job, field: field, "must be a single value") }
+        return scalar.string
+    }
+
+    func int(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> Int? {
+        guard let text = try string(node, field: field, job: job) else { return nil }
+        guard let value = Int(text) else { throw error(node, job: job, field: field, "'\(text)' is not a whole number") }
+        return value
+    }
+
+    func bool(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> Bool? {
+        guard let text = try string(node, field: field, job: job) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(node, job: job, field: field, "'\(text)' is not true or false")
+        }
+    }
+
+    /// A span such as `30s`, `5m` or `1h30m`.
+    func duration(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> Duration? {
+        guard let text = try string(node, field: field, job: job) else { return nil }
+        guard let value = DurationText.parse(text), value > .zero else {
+            throw error(node, job: job, field: field, "'\(text)' is not a span of time; write for example 250ms, 30s, 5m, 2h, 1d or 1h30m")
+        }
+        return value
+    }
+
+    /// A list of scalars (a single scalar counts as a list of one).
+    func strings(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> [String]? {
+        guard let node else { return nil }
+        if case .scalar = node { return [try string(node, field: field, job: job) ?? ""] }
+        guard let sequence = node.sequence else { throw error(node, job: job, field: field, "must be a list of values") }
+        var values: [String] = []
+        for item in sequence { values.append(try string(item, field: field, job: job) ?? "") }
+        return values
+    }
+
+    /// A mapping of scalars to scalars.
+    func dictionary(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> [String: String]? {
+        guard let node else { return nil }
+        guard let mapping = node.mapping else { throw error(node, job: job, field: field, "must be a mapping of names to values") }
+        var values: [String: String] = [:]
+        for (key, value) in mapping {
+            let name = try string(key, field: field, job: job) ?? ""
+            values[name] = try string(value, field: "\(field).\(name)", job: job) ?? ""
+        }
+        return values
+    }
+}

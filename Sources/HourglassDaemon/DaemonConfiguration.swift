@@ -1,0 +1,82 @@
+import Foundation
+import Hourglass
+import Yams
+
+/// A daemon configuration file (`hourglass.yaml`): where jobs are stored, the default time
+/// zone, and the command jobs to keep in the store.
+///
+/// ```yaml
+/// store: postgres://hourglass@db/hourglass   # default: hourglass.sqlite beside this file
+/// timezone: Europe/Berlin                      # default: UTC
+/// jobs:
+///   - id: backup
+///     cron: "0 3 * * *"
+///     command: [/usr/local/bin/backup, --full]
+///     timeout: 1h
+/// ```
+public struct DaemonConfiguration: Sendable {
+    /// The configuration file's path.
+    public var file: String
+    /// The store: an SQLite file path (relative to the file's directory) or a `postgres://` URL.
+    public var store: String
+    /// The zone of cron and calendar triggers that name none.
+    public var timeZone: TimeZone
+    /// The jobs, in the file's order; each runs the `command` handler with its ``CommandSpec``.
+    public var jobs: [Job]
+
+    /// Reads and checks the file at `path`.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the file, line, job and field at fault.
+    public static func load(path: String, now: Date = Date()) throws(ConfigurationError) -> DaemonConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(file: path, message: "cannot be read: \(error.localizedDescription)")
+        }
+        return try parse(text, file: path, now: now)
+    }
+
+    /// Checks the YAML `text` of the file `file`.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the file, line, job and field at fault.
+    public static func parse(_ text: String, file: String, now: Date = Date()) throws(ConfigurationError) -> DaemonConfiguration {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigurationError(file: file, line: ConfigurationReader.line(of: error), message: "is not valid YAML: \(error)")
+        } catch {
+            throw ConfigurationError(file: file, message: "is not valid YAML: \(error)")
+        }
+        let reader = ConfigurationReader(file: file)
+        guard let root, let top = root.mapping else {
+            throw reader.error(root, "must be a mapping with 'jobs' (and optionally 'store' and 'timezone')")
+        }
+        try reader.checkKeys(top, allowed: ["store", "timezone", "jobs"], job: nil)
+        let directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        var store = try reader.string(top["store"], field: "store", job: nil) ?? "hourglass.sqlite"
+        if !store.hasPrefix("postgres"), !store.hasPrefix("/") { store = directory.appendingPathComponent(store).path }
+        var timeZone = TimeZone.gmt
+        if let zoneNode = top["timezone"], let name = try reader.string(zoneNode, field: "timezone", job: nil) {
+            do {
+                timeZone = try TimeZone.named(name)
+            } catch {
+                throw reader.error(zoneNode, field: "timezone", "\(error)")
+            }
+        }
+        guard let jobsNode = top["jobs"] else { throw reader.error(root, field: "jobs", "is missing; list the jobs to run") }
+        guard let list = jobsNode.sequence else { throw reader.error(jobsNode, field: "jobs", "must be a list of jobs") }
+        var jobs: [Job] = []
+        var seen: [String: Int] = [:]
+        for node in list {
+            let job = try CommandJobReader(reader: reader, timeZone: timeZone, now: now).job(from: node)
+            if let first = seen[job.id.rawValue] {
+                throw reader.error(node, job: job.id.rawValue, field: "id", "is used twice (first on line \(first))")
+            }
+            seen[job.id.rawValue] = node.mark?.line ?? 0
+            jobs.append(job)
+        }
+        return DaemonConfiguration(file: file, store: store, timeZone: timeZone, jobs: jobs)
+    }
+}

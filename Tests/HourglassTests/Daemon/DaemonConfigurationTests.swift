@@ -1,0 +1,98 @@
+import Foundation
+import Hourglass
+import HourglassDaemon
+import Testing
+
+@Suite("Daemon configuration files: jobs from YAML, and errors that name the file, line, job and field")
+struct DaemonConfigurationTests {
+    static let now = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
+
+    @Test("a file with every kind of trigger, command and option gives the jobs it describes")
+    func fullFile() throws {
+        let yaml = """
+            timezone: Europe/Berlin
+            jobs:
+              - id: backup
+                name: Nightly backup
+                cron: "0 3 * * *"
+                command: [/usr/local/bin/backup, --full]
+                environment: {TARGET: s3, LEVEL: "9"}
+                working_directory: /var/backups
+                timeout: 1h
+                misfire_grace_time: 5m
+                coalesce: earliest
+                max_concurrent_runs: 2
+                overflow: queue
+                retry: {attempts: 3, backoff: 10s}
+                tags: [nightly, ops]
+                recover_abandoned_runs: true
+              - id: heartbeat
+                interval: 30s
+                shell: echo alive | logger
+              - id: once
+                date: 2026-06-01T12:00:00+02:00
+                command: [true]
+                paused: true
+              - id: invoice
+                calendar: {months: 1, at: "18:00", start_date: 2026-01-31}
+                timezone: America/New_York
+                command: [/usr/bin/invoice]
+            """
+        let configuration = try DaemonConfiguration.parse(yaml, file: "/etc/hourglass/hourglass.yaml", now: Self.now)
+        #expect(configuration.store == "/etc/hourglass/hourglass.sqlite")
+        #expect(configuration.timeZone.identifier == "Europe/Berlin")
+        #expect(configuration.jobs.map(\.id) == ["backup", "heartbeat", "once", "invoice"])
+        let backup = configuration.jobs[0]
+        #expect(backup.name == "Nightly backup")
+        #expect(backup.nextRunTime.map { ISO8601Timestamp.format($0, in: .gmt) } == "2026-01-01T02:00:00+00:00")
+        #expect(backup.options.timeout == .seconds(3_600) && backup.options.misfireGraceTime == .seconds(300))
+        #expect(backup.options.coalesce == .earliest && backup.options.maxConcurrentRuns == 2 && backup.options.overflow == .queue)
+        #expect(backup.options.retry == RetryPolicy(maxAttempts: 3, initialBackoff: .seconds(10)))
+        #expect(backup.options.tags == ["nightly", "ops"] && backup.options.recoverAbandonedRuns)
+        #expect(backup.target.handlerName == CommandSpec.handlerName)
+        let spec = try spec(of: backup)
+        #expect(spec == CommandSpec(arguments: ["/usr/local/bin/backup", "--full"], environment: ["TARGET": "s3", "LEVEL": "9"], workingDirectory: "/var/backups"))
+        #expect(try self.spec(of: configuration.jobs[1]).shell == "echo alive | logger")
+        #expect(configuration.jobs[1].nextRunTime == Self.now.addingTimeInterval(30))
+        #expect(configuration.jobs[2].isPaused && configuration.jobs[2].nextRunTime == nil)
+        #expect(configuration.jobs[3].nextRunTime.map { ISO8601Timestamp.format($0, in: .gmt) } == "2026-01-31T23:00:00+00:00")
+    }
+
+    @Test("a relative store path is beside the file; a postgres URL is kept as it is")
+    func stores() throws {
+        let relative = try DaemonConfiguration.parse("store: data/jobs.sqlite\njobs: []", file: "/srv/app/hourglass.yaml")
+        #expect(relative.store == "/srv/app/data/jobs.sqlite")
+        let shared = try DaemonConfiguration.parse("store: postgres://app@db/app\njobs: []", file: "/srv/app/hourglass.yaml")
+        #expect(shared.store == "postgres://app@db/app")
+    }
+
+    @Test(
+        "mistakes are refused with the file, line, job and field",
+        arguments: [
+            ("jobs:\n  - id: a\n    cron: \"61 * * * *\"\n    command: [x]", 3, "a", "cron", "minute"),
+            ("jobs:\n  - id: a\n    interval: soon\n    command: [x]", 3, "a", "interval", "span of time"),
+            ("jobs:\n  - id: a\n    interval: 1m\n    cron: \"* * * * *\"\n    command: [x]", 2, "a", "cron, interval", "exactly one"),
+            ("jobs:\n  - id: a\n    interval: 1m", 2, "a", "command", "exactly one of command"),
+            ("jobs:\n  - id: a\n    interval: 1m\n    command: [x]\n    colour: red", 5, "a", "colour", "not a known field"),
+            ("jobs:\n  - id: a\n    interval: 1m\n    command: [x]\n  - id: a\n    interval: 1m\n    command: [y]", 5, "a", "id", "used twice"),
+            ("timezone: Mars/Olympus\njobs: []", 1, nil, "timezone", "Mars/Olympus"),
+            ("jobs:\n  - id: a\n    interval: 1m\n    command: [x]\n    retry: {attempts: 0}", 5, "a", "retry.attempts", "at least 1"),
+            ("jobs:\n  - id: a\n    date: 2020-01-01T00:00:00Z\n    command: [x]", 2, "a", "trigger", "no fire time after now"),
+            ("jobs:\n  - id: a\n    interval: [1m\n", 4, nil, nil, "not valid YAML"),
+        ] as [(String, Int, String?, String?, String)])
+    func mistakes(_ yaml: String, line: Int, job: String?, field: String?, words: String) {
+        let error = #expect(throws: ConfigurationError.self) {
+            try DaemonConfiguration.parse(yaml, file: "bad.yaml", now: Self.now)
+        }
+        #expect(error?.file == "bad.yaml")
+        #expect(error?.line == line, "\(String(describing: error))")
+        #expect(error?.job == job && error?.field == field, "\(String(describing: error))")
+        #expect(error?.description.contains(words) == true, "\(String(describing: error))")
+        #expect(error?.description.hasPrefix("bad.yaml:\(line): ") == true)
+    }
+
+    private func spec(of job: Job) throws -> CommandSpec {
+        guard case .handler(_, let arguments?) = job.target else { throw ConfigurationError(file: "", message: "no arguments") }
+        return try JSONDecoder().decode(CommandSpec.self, from: Data(arguments.json.utf8))
+    }
+}
