@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .target(
@@ -57,7 +58,11 @@ let package = Package(
         ),
         .target(
             name: "HourglassDaemon",
-            dependencies: ["Hourglass", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "Hourglass",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -1,0 +1,81 @@
+import Foundation
+import Subprocess
+
+#if canImport(System)
+    import System
+#else
+    import SystemPackage
+#endif
+
+/// How a command ended, and what it wrote.
+public struct CommandResult: Sendable, Hashable {
+    /// The exit status, or nil when a signal ended the command.
+    public var exitStatus: Int32?
+    /// The signal that ended the command, or nil when it exited.
+    public var signal: Int32?
+    /// The start of what the command wrote to standard output and standard error, in the
+    /// order written, up to the runner's limit.
+    public var output: String
+    /// Whether the command wrote more than ``output`` holds.
+    public var isTruncated: Bool
+
+    /// Whether the command exited with status 0.
+    public var succeeded: Bool { exitStatus == 0 }
+}
+
+/// Runs command jobs as child processes.
+///
+/// A command runs in a session of its own, so that ending it ends everything it started.
+/// When the calling task is cancelled (a job's timeout, a shutdown that does not wait),
+/// the whole process group gets `SIGTERM`, then `SIGKILL` after `gracePeriod`.
+public enum CommandRunner {
+    /// Runs `spec`, keeping at most `outputLimit` bytes of its output.
+    ///
+    /// - Throws: an error when the command cannot be started (no such program, a working
+    ///   directory that does not exist).
+    public static func run(
+        _ spec: CommandSpec, outputLimit: Int = 64 * 1024, gracePeriod: Duration = .seconds(5)
+    ) async throws -> CommandResult {
+        let executable: Executable
+        let arguments: [String]
+        if let shell = spec.shell {
+            executable = .path("/bin/sh")
+            arguments = ["-c", shell]
+        } else {
+            let program = spec.arguments.first ?? ""
+            executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
+            arguments = Array(spec.arguments.dropFirst())
+        }
+        var options = PlatformOptions()
+        options.createSession = true
+        options.teardownSequence = [
+            .send(signal: .terminate, toProcessGroup: true, allowedDurationToNextStep: gracePeriod),
+            .send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .milliseconds(100)),
+        ]
+        var updates: [Environment.Key: String?] = [:]
+        for (name, value) in spec.environment { updates[Environment.Key(stringLiteral: name)] = value }
+        let result = try await Subprocess.run(
+            executable, arguments: Arguments(arguments), environment: .inherit.updating(updates),
+            workingDirectory: spec.workingDirectory.map { FilePath($0) }, platformOptions: options, input: .none,
+            output: .sequence, error: .combinedWithOutput
+        ) { execution in
+            var kept: [UInt8] = []
+            var truncated = false
+            for try await buffer in execution.standardOutput {
+                buffer.withUnsafeBytes { bytes in
+                    let room = max(0, outputLimit - kept.count)
+                    if bytes.count > room { truncated = true }
+                    kept.append(contentsOf: bytes.prefix(room))
+                }
+            }
+            return (kept, truncated)
+        }
+        let (bytes, truncated) = result.closureResult
+        var outcome = CommandResult(exitStatus: nil, signal: nil, output: String(decoding: bytes, as: UTF8.self), isTruncated: truncated)
+        switch result.terminationStatus {
+        case .exited(let code): outcome.exitStatus = code
+        case .signaled(let signal): outcome.signal = signal
+        }
+        return outcome
+    }
+}
