@@ -1,4 +1,5 @@
 import Foundation
+import Hourglass
 import HourglassDaemon
 import Testing
 
@@ -59,5 +60,43 @@ struct CommandRunnerTests {
             let state = stat.split(separator: ")").last?.split(separator: " ").first
         else { return false }
         return state != "Z"
+    }
+}
+
+@Suite("The command handler on a scheduler", .timeLimit(.minutes(1)))
+struct CommandJobsTests {
+    @Test("a failing command's run records its exit status and output; a successful one succeeds")
+    func history() async throws {
+        let scheduler = Scheduler()
+        await CommandJobs.register(on: scheduler)
+        let configuration = try DaemonConfiguration.parse(
+            """
+            jobs:
+              - id: fails
+                interval: 1h
+                shell: echo broken; exit 4
+              - id: works
+                interval: 1h
+                command: ["true"]
+            """, file: "test.yaml")
+        for job in configuration.jobs { try await scheduler.add(job) }
+        try await scheduler.start()
+        for job in configuration.jobs { try await scheduler.runNow(job.id) }
+        try await waitUntil("both runs have ended") {
+            let ended = try await ["fails", "works"].asyncMap { try await scheduler.runs(of: JobID($0)).first?.status }
+            return ended.allSatisfy { $0 != nil && $0 != .running }
+        }
+        let failed = try #require(try await scheduler.runs(of: "fails").first)
+        #expect(failed.status == .error && failed.message == "exit status 4: broken")
+        #expect(try await scheduler.runs(of: "works").first?.status == .success)
+        await scheduler.shutdown()
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
     }
 }
