@@ -73,7 +73,10 @@ struct CommandJobReader {
                 return AnyTrigger(try CronTrigger(text, timeZone: zone, start: start, end: end, jitter: jitter))
             case "interval":
                 guard let every = try reader.duration(value, field: kind, job: job) else { break }
-                return AnyTrigger(try IntervalTrigger(every: every, start: start ?? now, end: end, jitter: jitter))
+                // Without a start, whole multiples of the interval since 1970 (every 10m: at :00, :10, ...),
+                // so that reading the file again gives the same trigger.
+                let start = start ?? Date(timeIntervalSince1970: 0)
+                return AnyTrigger(try IntervalTrigger(every: every, start: start, end: end, jitter: jitter))
             case "date":
                 guard let date = try instant(value, field: kind, job: job) else { break }
                 return AnyTrigger(try DateTrigger(at: date, jitter: jitter))

@@ -3,7 +3,8 @@ import Hourglass
 import Yams
 
 /// A daemon configuration file (`hourglass.yaml`): where jobs are stored, the default time
-/// zone, and the command jobs to keep in the store.
+/// zone, and the command jobs to keep in the store. An `interval` without a `start` fires
+/// at whole multiples of the interval since 1970-01-01T00:00Z (`10m`: at :00, :10, ...).
 ///
 /// ```yaml
 /// store: postgres://hourglass@db/hourglass   # default: hourglass.sqlite beside this file

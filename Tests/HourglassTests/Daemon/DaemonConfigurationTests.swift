@@ -96,3 +96,47 @@ struct DaemonConfigurationTests {
         return try JSONDecoder().decode(CommandSpec.self, from: Data(arguments.json.utf8))
     }
 }
+
+@Suite("Syncing a configuration file's jobs into a store")
+struct ConfigurationSyncTests {
+    static func configuration(_ jobs: String) throws -> DaemonConfiguration {
+        try DaemonConfiguration.parse("jobs:\n" + jobs, file: "/etc/hourglass.yaml", now: SchedulerFixture.start)
+    }
+
+    @Test("new jobs are added, changed ones replaced, dropped ones removed; other jobs and unchanged schedules are left alone")
+    func sync() async throws {
+        let fixture = SchedulerFixture()
+        let scheduler = fixture.scheduler
+        try await scheduler.add(id: "by-hand", trigger: IntervalTrigger(every: .seconds(60), start: SchedulerFixture.at(0))) { _ in }
+        let first = try Self.configuration(
+            """
+              - {id: keep, interval: 10m, command: [a]}
+              - {id: edit, interval: 10m, command: [b]}
+              - {id: drop, interval: 10m, command: [c]}
+            """)
+        let added = try await ConfigurationSync.apply(first, to: scheduler, store: Scheduler.defaultName)
+        #expect(added.added == ["keep", "edit", "drop"] && added.changed.isEmpty && added.removed.isEmpty)
+        let keepBefore = try await scheduler.job("keep")?.nextRunTime
+
+        let second = try DaemonConfiguration.parse(
+            "jobs:\n  - {id: keep, interval: 10m, command: [a]}\n  - {id: edit, interval: 10m, command: [b, --more]}\n  - {id: new, cron: \"0 * * * *\", command: [d]}",
+            file: "/etc/hourglass.yaml", now: SchedulerFixture.at(120))
+        let changes = try await ConfigurationSync.apply(second, to: scheduler, store: Scheduler.defaultName)
+        #expect(changes.added == ["new"] && changes.changed == ["edit"] && changes.removed == ["drop"] && changes.unchanged == ["keep"])
+        #expect(try await scheduler.job("keep")?.nextRunTime == keepBefore, "an unchanged trigger keeps its schedule")
+        #expect(try await scheduler.job("by-hand") != nil, "a job added by other means was touched")
+        #expect(try await scheduler.job("drop") == nil)
+        #expect(try await scheduler.job("edit")?.options.metadata[ConfigurationSync.sourceKey] == "/etc/hourglass.yaml")
+    }
+
+    @Test("a file's job whose id is taken by a job from elsewhere is refused, naming the job")
+    func collision() async throws {
+        let fixture = SchedulerFixture()
+        try await fixture.scheduler.add(id: "backup", trigger: IntervalTrigger(every: .seconds(60), start: SchedulerFixture.at(0))) { _ in }
+        let error = await #expect(throws: ConfigurationError.self) {
+            try await ConfigurationSync.apply(
+                try Self.configuration("  - {id: backup, interval: 1h, command: [x]}"), to: fixture.scheduler, store: Scheduler.defaultName)
+        }
+        #expect(error?.job == "backup" && error?.field == "id")
+    }
+}

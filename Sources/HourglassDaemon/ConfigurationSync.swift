@@ -1,0 +1,75 @@
+import Hourglass
+
+/// Makes a store hold a configuration file's jobs: adds the new ones, replaces the
+/// changed ones, and removes the ones the file no longer lists. Jobs added by other means
+/// (the API, `hourglass jobs`, another file) are left alone: a file's jobs carry its path
+/// in their metadata under ``sourceKey``.
+public enum ConfigurationSync {
+    /// The metadata key that marks a job as coming from a configuration file; its value is the file's path.
+    public static let sourceKey = "hourglass.config"
+
+    /// What a sync did, by job id.
+    public struct Changes: Sendable, Hashable {
+        /// Jobs the store did not have.
+        public var added: [JobID] = []
+        /// Jobs whose definition in the file changed.
+        public var changed: [JobID] = []
+        /// Jobs of this file that the file no longer lists.
+        public var removed: [JobID] = []
+        /// Jobs already as the file says.
+        public var unchanged: [JobID] = []
+    }
+
+    /// Brings the store named `store` of `scheduler` in line with `configuration`. A job
+    /// whose trigger did not change keeps its next run time, so a reload does not
+    /// disturb its schedule.
+    ///
+    /// - Throws: ``ConfigurationError`` when a job's id is taken by a job that did not
+    ///   come from this file; store errors as ``SchedulerError``.
+    @discardableResult
+    public static func apply(
+        _ configuration: DaemonConfiguration, to scheduler: Scheduler, store: String
+    ) async throws -> Changes {
+        let file = configuration.file
+        var existing: [JobID: Job] = [:]
+        for job in try await scheduler.jobs(in: store) { existing[job.id] = job }
+        var changes = Changes()
+        for var job in configuration.jobs {
+            job.options.metadata[sourceKey] = file
+            guard let current = existing[job.id] else {
+                try await scheduler.add(job, store: store)
+                changes.added.append(job.id)
+                continue
+            }
+            guard current.options.metadata[sourceKey] == file else {
+                throw ConfigurationError(
+                    file: file, job: job.id.rawValue, field: "id",
+                    message: "is taken in the store by a job that was not added by this file; rename one of them")
+            }
+            if current.trigger == job.trigger, current.isPaused == job.isPaused {
+                job.nextRunTime = current.nextRunTime
+            }
+            if Self.definition(of: current) == Self.definition(of: job) {
+                changes.unchanged.append(job.id)
+            } else {
+                try await scheduler.add(job, store: store, onConflict: .replace)
+                changes.changed.append(job.id)
+            }
+        }
+        let listed = Set(configuration.jobs.map(\.id))
+        for job in existing.values.sorted(by: { $0.id < $1.id })
+        where job.options.metadata[sourceKey] == file && !listed.contains(job.id) {
+            try await scheduler.remove(job.id, in: store)
+            changes.removed.append(job.id)
+        }
+        return changes
+    }
+
+    /// What the file decides about a job: everything but the next run time and runnability.
+    private static func definition(of job: Job) -> Job {
+        var job = job
+        job.nextRunTime = nil
+        job.isRunnable = true
+        return job
+    }
+}
