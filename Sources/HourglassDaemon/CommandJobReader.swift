@@ -55,14 +55,7 @@ struct CommandJobReader {
                 node, job: job, field: given.isEmpty ? "trigger" : given.joined(separator: ", "),
                 "give exactly one of \(Self.triggerFields.joined(separator: ", "))")
         }
-        var zone = timeZone
-        if let zoneNode = fields["timezone"], let name = try reader.string(zoneNode, field: "timezone", job: job) {
-            do {
-                zone = try TimeZone.named(name)
-            } catch {
-                throw reader.error(zoneNode, job: job, field: "timezone", "\(error)")
-            }
-        }
+        let zone = try reader.timeZone(fields["timezone"], field: "timezone", job: job) ?? timeZone
         let start = try instant(fields["start"], field: "start", job: job)
         let end = try instant(fields["end"], field: "end", job: job)
         let jitter = try reader.duration(fields["jitter"], field: "jitter", job: job)

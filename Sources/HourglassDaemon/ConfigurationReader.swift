@@ -1,3 +1,5 @@
+import Foundation
+import Hourglass
 import Yams
 
 /// Reads values out of a configuration file's YAML nodes, turning every mistake into a
@@ -55,6 +57,16 @@ struct ConfigurationReader {
             throw error(node, job: job, field: field, "'\(text)' is not a span of time; write for example 250ms, 30s, 5m, 2h, 1d or 1h30m")
         }
         return value
+    }
+
+    /// A time zone by its IANA name, such as `Europe/Berlin`.
+    func timeZone(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> TimeZone? {
+        guard let name = try string(node, field: field, job: job) else { return nil }
+        do {
+            return try TimeZone.named(name)
+        } catch {
+            throw self.error(node, job: job, field: field, "\(error)")
+        }
     }
 
     /// A list of scalars (a single scalar counts as a list of one).

@@ -58,14 +58,7 @@ public struct DaemonConfiguration: Sendable {
         let directory = URL(fileURLWithPath: file).deletingLastPathComponent()
         var store = try reader.string(top["store"], field: "store", job: nil) ?? "hourglass.sqlite"
         if !store.hasPrefix("postgres"), !store.hasPrefix("/") { store = directory.appendingPathComponent(store).path }
-        var timeZone = TimeZone.gmt
-        if let zoneNode = top["timezone"], let name = try reader.string(zoneNode, field: "timezone", job: nil) {
-            do {
-                timeZone = try TimeZone.named(name)
-            } catch {
-                throw reader.error(zoneNode, field: "timezone", "\(error)")
-            }
-        }
+        let timeZone = try reader.timeZone(top["timezone"], field: "timezone", job: nil) ?? .gmt
         guard let jobsNode = top["jobs"] else { throw reader.error(root, field: "jobs", "is missing; list the jobs to run") }
         guard let list = jobsNode.sequence else { throw reader.error(jobsNode, field: "jobs", "must be a list of jobs") }
         var jobs: [Job] = []

@@ -9,6 +9,11 @@ enum PostgresJobRow {
 
     typealias Columns = (String, String?, String, String, String?, String?, Double?, Bool)
 
+    /// The row of `job` in the store in `schema`.
+    static func stored(_ job: Job, schema: String) throws -> StoredJob {
+        try StoredJob(job, store: "'\(schema)'")
+    }
+
     static func job(_ columns: Columns, store: String) throws -> Job {
         try StoredJob(
             id: columns.0, name: columns.1, trigger: columns.2, handler: columns.3, arguments: columns.4,
@@ -33,13 +38,19 @@ extension PostgresJobRow {
 
     /// Rows as a JSON array of objects keyed by column, so that one parameter carries a
     /// whole batch, nulls included.
-    static func json(_ rows: [StoredJob]) -> String {
+    static func json(_ rows: [StoredJob]) throws -> String {
         let objects = rows.map {
             Object(
                 id: $0.id, name: $0.name, trigger: $0.trigger, handler: $0.handler, arguments: $0.arguments,
                 options: $0.options, next_run_time: $0.nextRunTime, paused: $0.paused)
         }
-        return String(decoding: (try? JSONEncoder().encode(objects)) ?? Data("[]".utf8), as: UTF8.self)
+        return try recordSet(objects)
+    }
+
+    /// Objects as the JSON text that `jsonb_to_recordset` reads: postgres-nio cannot bind
+    /// arrays with null elements, and one parameter carries any number of rows.
+    static func recordSet(_ objects: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder().encode(objects), as: UTF8.self)
     }
 
     private struct Object: Encodable {

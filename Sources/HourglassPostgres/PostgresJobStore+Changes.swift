@@ -9,7 +9,9 @@ extension PostgresJobStore {
     /// unknown change, since announcements made meanwhile are lost.
     public func watchChanges(_ onChange: @escaping @Sendable (Date?) -> Void) async {
         guard configuration.notifiesChanges else { return }
-        var delay = Duration.milliseconds(100)
+        let backoff = RetryPolicy(maxAttempts: .max, initialBackoff: .milliseconds(100), maximumBackoff: configuration.maximumReconnectDelay)
+        // Failed attempts since the last one that listened.
+        var failures = 0
         while !Task.isCancelled {
             var listened = false
             do {
@@ -30,9 +32,8 @@ extension PostgresJobStore {
                         "job.store": .string(configuration.schema), "error.message": .string(String(reflecting: error)),
                     ])
             }
-            if listened { delay = .milliseconds(100) }
-            try? await Task.sleep(for: delay)
-            delay = min(delay * 2, configuration.maximumReconnectDelay)
+            failures = listened ? 1 : failures + 1
+            try? await Task.sleep(for: backoff.backoff(afterAttempt: failures))
         }
     }
 }

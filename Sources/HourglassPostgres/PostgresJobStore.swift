@@ -67,7 +67,7 @@ public final class PostgresJobStore: JobStore {
     // MARK: Jobs
 
     public func add(_ job: Job, onConflict: ConflictPolicy) async throws -> JobAddResult {
-        let stored = try StoredJob(job, store: "'\(configuration.schema)'")
+        let stored = try PostgresJobRow.stored(job, schema: configuration.schema)
         // The common case, a new id, takes one statement that also announces the job.
         let inserted = try await run("add a job") {
             let rows = try await self.client.query(self.insertOne(stored), logger: self.logger)
@@ -79,7 +79,7 @@ public final class PostgresJobStore: JobStore {
 
     public func add(_ jobs: [Job], onConflict: ConflictPolicy) async throws -> [JobAddResult] {
         guard !jobs.isEmpty else { return [] }
-        let rows = try jobs.map { try StoredJob($0, store: "'\(configuration.schema)'") }
+        let rows = try jobs.map { try PostgresJobRow.stored($0, schema: configuration.schema) }
         var ids = Set<String>()
         if onConflict == .fail, let repeated = rows.first(where: { !ids.insert($0.id).inserted }) {
             throw SchedulerError.jobExists(JobID(repeated.id))
@@ -88,7 +88,7 @@ public final class PostgresJobStore: JobStore {
             var inserted = Set<String>()
             // Several at a time, so a batch takes few round trips; ids repeated in a batch go one by one.
             for chunk in Self.chunks(of: Self.firstOccurrences(rows), size: 1_000) {
-                let ids = try await connection.query(self.insert(Array(chunk)), logger: self.logger)
+                let ids = try await connection.query(try self.insert(Array(chunk)), logger: self.logger)
                 inserted.formUnion(try await ids.values(String.self))
             }
             var results: [JobAddResult] = []
@@ -116,7 +116,7 @@ public final class PostgresJobStore: JobStore {
     }
 
     public func update(_ job: Job) async throws {
-        let row = try StoredJob(job, store: "'\(configuration.schema)'")
+        let row = try PostgresJobRow.stored(job, schema: configuration.schema)
         try await transaction("update a job") { connection in
             let changed = try await connection.query(self.replace(row), logger: self.logger)
             guard try await !changed.values(String.self).isEmpty else { throw SchedulerError.jobNotFound(job.id) }
@@ -170,10 +170,10 @@ public final class PostgresJobStore: JobStore {
     // MARK: Statements
 
     /// Inserts rows whose ids are new, returning their ids.
-    private func insert(_ rows: [StoredJob]) -> PostgresQuery {
+    private func insert(_ rows: [StoredJob]) throws -> PostgresQuery {
         """
         INSERT INTO \(unescaped: tables.jobs) (\(unescaped: PostgresJobRow.columns))
-        SELECT \(unescaped: PostgresJobRow.columns) FROM jsonb_to_recordset(\(PostgresJobRow.json(rows))::jsonb)
+        SELECT \(unescaped: PostgresJobRow.columns) FROM jsonb_to_recordset(\(try PostgresJobRow.json(rows))::jsonb)
             AS new(\(unescaped: PostgresJobRow.columnTypes))
         ON CONFLICT (id) DO NOTHING RETURNING id
         """

@@ -20,7 +20,7 @@ enum PostgresRunHistory {
         let grown = try await connection.query(
             """
             INSERT INTO \(unescaped: tables.runs) AS run (\(unescaped: columns))
-            SELECT \(unescaped: columns) FROM jsonb_to_recordset(\(json(Array(latest.values)))::jsonb) AS new(\(unescaped: columnTypes))
+            SELECT \(unescaped: columns) FROM jsonb_to_recordset(\(try json(Array(latest.values)))::jsonb) AS new(\(unescaped: columnTypes))
             ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, fire_time = excluded.fire_time,
                 started_at = excluded.started_at, finished_at = excluded.finished_at, status = excluded.status,
                 message = excluded.message, attempt = excluded.attempt, owner = excluded.owner
@@ -107,14 +107,14 @@ enum PostgresRunHistory {
     }
 
     /// Records as a JSON array of objects keyed by column.
-    private static func json(_ runs: [RunRecord]) -> String {
+    private static func json(_ runs: [RunRecord]) throws -> String {
         let objects = runs.map {
             Object(
                 id: $0.id, job_id: $0.jobID.rawValue, fire_time: $0.scheduledFireTime.timeIntervalSince1970,
                 started_at: $0.startedAt?.timeIntervalSince1970, finished_at: $0.finishedAt?.timeIntervalSince1970,
                 status: $0.status.rawValue, message: $0.message, attempt: $0.attempt, owner: $0.owner)
         }
-        return String(decoding: (try? JSONEncoder().encode(objects)) ?? Data("[]".utf8), as: UTF8.self)
+        return try PostgresJobRow.recordSet(objects)
     }
 
     private struct Object: Encodable {

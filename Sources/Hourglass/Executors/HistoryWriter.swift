@@ -27,6 +27,8 @@ final class HistoryWriter: Sendable {
     static var retryWindow: Double { 300 }
     /// The most records kept while the store fails; the oldest beyond it are dropped.
     static var maximumPending: Int { 100_000 }
+    /// The pauses between attempts: 0.25 s, doubling with each failure in a row, up to 5 s.
+    static let retryBackoff = RetryPolicy(maxAttempts: .max, initialBackoff: .milliseconds(250), maximumBackoff: .seconds(5))
 
     init(store: any JobStore, storeName: String, logger: Logger, clock: any SchedulerClock) {
         self.store = store
@@ -101,7 +103,7 @@ final class HistoryWriter: Sendable {
                     "job.store": .string(storeName), "history.records": .stringConvertible(batch.count),
                     "history.dropped": .stringConvertible(dropped), "error.message": .string("\(error)"),
                 ])
-            let pause = min(0.25 * pow(2, Double(min(failures, 10) - 1)), 5)
+            let pause = IntervalTrigger.seconds(Self.retryBackoff.backoff(afterAttempt: failures))
             try? await clock.sleep(until: now.addingTimeInterval(pause))
         }
     }

@@ -91,16 +91,15 @@ extension Scheduler {
         return earliest
     }
 
-    /// The first retry after a store failure; each further failure in a row doubles it.
-    static var firstStoreRetryDelay: Double { 0.25 }
-    /// The longest wait between retries of a failing store, in seconds.
-    static var maximumStoreRetryDelay: Double { 30 }
+    /// The pauses before trying a failing store again: 0.25 s after the first failure,
+    /// doubling with each further failure in a row, up to 30 s.
+    static let storeRetryBackoff = RetryPolicy(maxAttempts: .max, initialBackoff: .milliseconds(250), maximumBackoff: .seconds(30))
 
     /// Notes that a store failed and returns when to try it again: a back-off that doubles
     /// with each failure in a row, so that a database that is down is not hammered.
     private func noteOutage(of name: String, now: Date, error: any Error) -> Date {
         let failures = (storeOutages[name]?.failures ?? 0) + 1
-        let delay = min(Self.firstStoreRetryDelay * pow(2, Double(min(failures, 20) - 1)), Self.maximumStoreRetryDelay)
+        let delay = IntervalTrigger.seconds(Self.storeRetryBackoff.backoff(afterAttempt: failures))
         let retryAt = now.addingTimeInterval(delay)
         storeOutages[name] = (failures, retryAt)
         telemetry.logger.error(
