@@ -5,13 +5,15 @@ import Hourglass
 public enum CommandJobs {
     /// Registers the `command` handler on `scheduler`, as a handler whose runs await their
     /// child process (the daemon never blocks a thread on one). A run succeeds when the
-    /// command exits with status 0; otherwise it fails with a ``CommandFailure`` that the
-    /// run history keeps as the run's message. A job's timeout ends the whole process group.
+    /// command exits with status 0, and the run history keeps its output as the run's
+    /// message; otherwise it fails with a ``CommandFailure`` that the history keeps
+    /// instead. A job's timeout ends the whole process group.
     public static func register(on scheduler: Scheduler, outputLimit: Int = 64 * 1024) async {
         await scheduler.register(CommandSpec.handlerName, arguments: CommandSpec.self) { spec, context in
             let result = try await CommandRunner.run(spec, outputLimit: outputLimit)
             if context.isCancelled { throw CancellationError() }
             guard result.succeeded else { throw CommandFailure(result: result) }
+            if let output = result.trimmedOutput { context.recordMessage(output) }
         }
     }
 }
@@ -24,7 +26,14 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
     /// `exit status 3: <output>` or `killed by signal 9: <output>`.
     public var description: String {
         let ending = result.exitStatus.map { "exit status \($0)" } ?? "killed by signal \(result.signal ?? 0)"
-        let output = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        return output.isEmpty ? ending : "\(ending): \(output)\(result.isTruncated ? " [output cut]" : "")"
+        return result.trimmedOutput.map { "\(ending): \($0)" } ?? ending
+    }
+}
+
+extension CommandResult {
+    /// The output without surrounding white space, marked when it was cut; nil when empty.
+    var trimmedOutput: String? {
+        let output = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return output.isEmpty ? nil : output + (isTruncated ? " [output cut]" : "")
     }
 }

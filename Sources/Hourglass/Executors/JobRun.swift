@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One run of a job, handed to an executor: what to call, for which fire time, and the
 /// rules it runs under (misfire deadline, timeout, retry).
@@ -25,6 +26,8 @@ public final class JobRun: Sendable {
     /// The run's history record: its id, and where its end is written.
     let recordID: Int64
     let history: HistoryWriter?
+    /// What the handler asked the history to keep if the run succeeds (``JobContext/recordMessage(_:)``).
+    let successMessage = Mutex<String?>(nil)
 
     init(
         info: RunInfo, jobName: String, body: JobBody, misfireDeadline: Date?, notBefore: Date?,
@@ -120,6 +123,7 @@ extension JobRun {
             let retryAt = clock.now().addingTimeInterval(IntervalTrigger.seconds(delay))
             do { try await clock.sleep(until: retryAt) } catch { break }
             attemptInfo.attempt += 1
+            successMessage.withLock { $0 = nil }
         }
         let end = clock.now()
         telemetry.runFinished(attemptInfo, outcome: outcome, duration: Self.span(from: start, to: end), timeout: timeout)
@@ -134,7 +138,9 @@ extension JobRun {
         record.finishedAt = finished
         record.attempt = attempt
         switch outcome {
-        case .success: record.status = .success
+        case .success:
+            record.status = .success
+            record.message = successMessage.withLock { $0 }
         case .error(let message):
             record.status = .error
             record.message = message
@@ -154,7 +160,8 @@ extension JobRun {
         let flag = timeout == nil ? CancellationFlag.neverSet : CancellationFlag()
         let context = JobContext(
             jobID: info.jobID, jobName: jobName, scheduledFireTime: info.fireTime, attempt: attemptInfo.attempt,
-            schedulerLogger: environment.telemetry.logger, cancellation: flag, schedulerCancellation: environment.cancelAll)
+            schedulerLogger: environment.telemetry.logger, cancellation: flag, schedulerCancellation: environment.cancelAll,
+            run: self)
         guard let timeout else {
             return await outcome { try await invoker.invoke(body, context) }
         }

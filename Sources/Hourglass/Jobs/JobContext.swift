@@ -23,10 +23,18 @@ public struct JobContext: Sendable {
     let schedulerLogger: Logger
     let cancellation: CancellationFlag
     let schedulerCancellation: CancellationFlag
+    /// The run, which keeps the message set by ``recordMessage(_:)``.
+    let run: JobRun
 
     /// Whether the run should stop: it timed out, or the scheduler is shutting down
     /// without waiting. Async handlers are also cancelled as tasks.
     public var isCancelled: Bool { cancellation.isSet || schedulerCancellation.isSet || Task.isCancelled }
+
+    /// Sets the message the run history keeps if this attempt succeeds, such as a
+    /// command's output (a failed run keeps its error instead). A later call replaces it.
+    public func recordMessage(_ message: String) {
+        run.successMessage.withLock { $0 = message }
+    }
 
     /// Throws `CancellationError` if ``isCancelled``; blocking handlers call this now and then.
     public func checkCancellation() throws {

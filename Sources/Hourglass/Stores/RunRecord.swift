@@ -37,7 +37,8 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var finishedAt: Date?
     /// How the run ended.
     public var status: Status
-    /// The error of a failed run, or why it ended otherwise.
+    /// The error of a failed run, why it ended otherwise, or what a successful run
+    /// recorded with ``JobContext/recordMessage(_:)``.
     public var message: String?
     /// The last attempt made, from 1.
     public var attempt: Int

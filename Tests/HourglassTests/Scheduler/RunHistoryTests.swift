@@ -23,6 +23,19 @@ struct RunHistoryTests {
             try await clock.sleep(until: F.at(1_000))
         }
         try await fixture.scheduler.add(id: "late", trigger: DateTrigger(at: F.at(5)), options: JobOptions(misfireGraceTime: .seconds(1))) { _ in }
+        try await fixture.scheduler.add(id: "reporting", trigger: DateTrigger(at: F.at(10))) { context in
+            context.recordMessage("draft")
+            context.recordMessage("42 rows copied")
+        }
+        try await fixture.scheduler.add(
+            id: "retried", trigger: DateTrigger(at: F.at(10)),
+            options: JobOptions(retry: RetryPolicy(maxAttempts: 2, initialBackoff: .seconds(1)))
+        ) { context in
+            guard context.attempt > 1 else {
+                context.recordMessage("from the failed attempt")
+                throw Failing()
+            }
+        }
         try await fixture.scheduler.start()
         for instant in [10.0, 11, 12, 13, 20, 25] { await fixture.driver.advance(to: F.at(instant)) }
 
@@ -36,6 +49,10 @@ struct RunHistoryTests {
         #expect(slow.status == .timedOut && slow.finishedAt == F.at(13))
         let late = try #require(try await fixture.scheduler.runs(of: "late").first)
         #expect(late.status == .missed && late.startedAt == nil && late.scheduledFireTime == F.at(5))
+        let reporting = try #require(try await fixture.scheduler.runs(of: "reporting").first)
+        #expect(reporting.status == .success && reporting.message == "42 rows copied", "the last message recorded is kept")
+        let retried = try #require(try await fixture.scheduler.runs(of: "retried").first)
+        #expect(retried.status == .success && retried.attempt == 2 && retried.message == nil, "a failed attempt's message is not kept")
         let handle = try #require(try await fixture.scheduler.job("ok")).id
         #expect(try await fixture.scheduler.runs(of: handle, limit: 1).count == 1)
         await fixture.scheduler.shutdown(waitForRunningJobs: false)
