@@ -59,7 +59,11 @@ let package = Package(
         .target(
             name: "HourglassDaemon",
             dependencies: [
-                "Hourglass",
+                "Hourglass", "HourglassSQLite", "HourglassPostgres",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],

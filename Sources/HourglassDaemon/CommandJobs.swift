@@ -14,6 +14,7 @@ public enum CommandJobs {
             if context.isCancelled { throw CancellationError() }
             guard result.succeeded else { throw CommandFailure(result: result) }
             if let output = result.trimmedOutput { context.recordMessage(output) }
+            context.logger.info("command succeeded", metadata: ["command.output": .string(result.trimmedOutput ?? "")])
         }
     }
 }

@@ -4,9 +4,14 @@ import Hourglass
 /// changed ones, and removes the ones the file no longer lists. Jobs added by other means
 /// (the API, `hourglass jobs`, another file) are left alone: a file's jobs carry its path
 /// in their metadata under ``sourceKey``.
+///
+/// A job paused or resumed at run time (`hourglass jobs pause`) stays so until its entry
+/// in the file changes: the file's own `paused` value is kept under ``pausedKey``.
 public enum ConfigurationSync {
     /// The metadata key that marks a job as coming from a configuration file; its value is the file's path.
     public static let sourceKey = "hourglass.config"
+    /// The metadata key that keeps the file's `paused` value (`true` or `false`) of a job.
+    public static let pausedKey = "hourglass.config.paused"
 
     /// What a sync did, by job id.
     public struct Changes: Sendable, Hashable {
@@ -36,6 +41,7 @@ public enum ConfigurationSync {
         var changes = Changes()
         for var job in configuration.jobs {
             job.options.metadata[sourceKey] = file
+            job.options.metadata[pausedKey] = job.isPaused ? "true" : "false"
             guard let current = existing[job.id] else {
                 try await scheduler.add(job, store: store)
                 changes.added.append(job.id)
@@ -65,11 +71,13 @@ public enum ConfigurationSync {
         return changes
     }
 
-    /// What the file decides about a job: everything but the next run time and runnability.
+    /// What the file decides about a job: everything but the next run time, runnability
+    /// and the pause state (the file's `paused` value is in the metadata).
     private static func definition(of job: Job) -> Job {
         var job = job
         job.nextRunTime = nil
         job.isRunnable = true
+        job.isPaused = false
         return job
     }
 }

@@ -129,6 +129,26 @@ struct ConfigurationSyncTests {
         #expect(try await scheduler.job("edit")?.options.metadata[ConfigurationSync.sourceKey] == "/etc/hourglass.yaml")
     }
 
+    @Test("a pause made at run time survives a sync of the same entry; the file's own 'paused' wins when it changes")
+    func pauseAtRunTime() async throws {
+        let scheduler = SchedulerFixture().scheduler
+        let running = try Self.configuration("  - {id: report, interval: 10m, command: [r]}")
+        try await ConfigurationSync.apply(running, to: scheduler, store: Scheduler.defaultName)
+        _ = try await scheduler.pauseJob("report")
+        let again = try await ConfigurationSync.apply(running, to: scheduler, store: Scheduler.defaultName)
+        #expect(again.unchanged == ["report"])
+        #expect(try await scheduler.job("report")?.isPaused == true)
+
+        let pausedInFile = try Self.configuration("  - {id: report, interval: 10m, command: [r], paused: true}")
+        #expect(try await ConfigurationSync.apply(pausedInFile, to: scheduler, store: Scheduler.defaultName).changed == ["report"])
+        _ = try await scheduler.resumeJob("report")
+        #expect(try await ConfigurationSync.apply(pausedInFile, to: scheduler, store: Scheduler.defaultName).unchanged == ["report"])
+        #expect(try await scheduler.job("report")?.isPaused == false, "resumed at run time, and the file did not change")
+        try await ConfigurationSync.apply(running, to: scheduler, store: Scheduler.defaultName)
+        let resumedInFile = try #require(try await scheduler.job("report"))
+        #expect(!resumedInFile.isPaused && resumedInFile.nextRunTime != nil)
+    }
+
     @Test("a file's job whose id is taken by a job from elsewhere is refused, naming the job")
     func collision() async throws {
         let fixture = SchedulerFixture()

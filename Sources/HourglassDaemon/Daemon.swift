@@ -1,0 +1,83 @@
+import Hourglass
+import Logging
+import ServiceLifecycle
+
+/// The `hourglass run` daemon: keeps a configuration file's jobs in their store and runs
+/// them until SIGTERM or SIGINT; SIGHUP reloads the file.
+public struct Daemon: Sendable {
+    /// The configuration file.
+    public var configurationPath: String
+    /// How long running commands may go on after SIGTERM or SIGINT; then they are ended
+    /// (SIGTERM to their process group, SIGKILL five seconds later).
+    public var shutdownGracePeriod: Duration
+    /// How many bytes of a command's output the run history keeps.
+    public var outputLimit: Int
+    /// Where the daemon logs: syncs, reloads, each command's end, failures.
+    public var logger: Logger
+
+    /// A daemon for the file at `configurationPath`.
+    public init(
+        configurationPath: String, shutdownGracePeriod: Duration = .seconds(30), outputLimit: Int = 64 * 1024,
+        logger: Logger = Logger(label: "hourglass")
+    ) {
+        self.configurationPath = configurationPath
+        self.shutdownGracePeriod = shutdownGracePeriod
+        self.outputLimit = outputLimit
+        self.logger = logger
+    }
+
+    /// Reads the file, opens its store, syncs its jobs and runs them until a shutdown
+    /// signal; returns once running commands have ended.
+    ///
+    /// - Throws: ``ConfigurationError`` for a mistake in the file; ``SchedulerError`` when
+    ///   the store cannot be opened or written.
+    public func run() async throws {
+        let configuration = try DaemonConfiguration.load(path: configurationPath)
+        try await DaemonStore.withStore(at: configuration.store, logger: logger) { store in
+            let scheduler = try await Self.scheduler(on: store, configuration: configuration, outputLimit: outputLimit, logger: logger)
+            let changes = try await ConfigurationSync.apply(configuration, to: scheduler, store: Scheduler.defaultName)
+            logger.notice(
+                "hourglass daemon started",
+                metadata: [
+                    "config.file": .string(configurationPath), "config.store": .string(Self.redacted(configuration.store)),
+                    "jobs.added": .stringConvertible(changes.added.count), "jobs.changed": .stringConvertible(changes.changed.count),
+                    "jobs.removed": .stringConvertible(changes.removed.count),
+                    "jobs.unchanged": .stringConvertible(changes.unchanged.count),
+                ])
+            let reloader = ConfigurationReloader(
+                path: configurationPath, store: configuration.store, scheduler: scheduler, logger: logger)
+            var group = ServiceGroupConfiguration(
+                services: [
+                    .init(service: scheduler, serviceName: "scheduler"),
+                    .init(service: reloader, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "reloader"),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            group.maximumGracefulShutdownDuration = shutdownGracePeriod
+            try await ServiceGroup(configuration: group).run()
+            logger.notice("hourglass daemon stopped")
+        }
+    }
+
+    /// A scheduler whose default store is `store`, with the `command` handler registered.
+    static func scheduler(
+        on store: any JobStore, configuration: DaemonConfiguration, outputLimit: Int, logger: Logger
+    ) async throws -> Scheduler {
+        var settings = Scheduler.Configuration()
+        settings.logger = logger
+        settings.timeZone = configuration.timeZone
+        let scheduler = Scheduler(configuration: settings)
+        try await scheduler.removeStore(named: Scheduler.defaultName)
+        try await scheduler.addStore(store, named: Scheduler.defaultName)
+        await CommandJobs.register(on: scheduler, outputLimit: outputLimit)
+        return scheduler
+    }
+
+    /// A store location without a password, for logs.
+    static func redacted(_ location: String) -> String {
+        guard DaemonStore.isPostgres(location), let at = location.lastIndex(of: "@"),
+            let schemeEnd = location.range(of: "://")?.upperBound,
+            let colon = location[schemeEnd..<at].firstIndex(of: ":")
+        else { return location }
+        return String(location[..<location.index(after: colon)]) + "***" + String(location[at...])
+    }
+}
