@@ -77,7 +77,9 @@ let package = Package(
         .target(
             name: "HourglassCommands",
             dependencies: [
-                "Hourglass",
+                "Hourglass", "HourglassDaemon",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -100,7 +102,7 @@ let package = Package(
             name: "HourglassTests",
             dependencies: [
                 "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassDaemon", "HourglassTesting", "HourglassCommands",
-                "hourglass-crash-probe",
+                "hourglass-crash-probe", "HourglassCLI",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,11 +1,12 @@
 import ArgumentParser
 
-/// The `hourglass` command line: `next` shows upcoming fire times.
-public struct HourglassCommand: ParsableCommand {
+/// The `hourglass` command line: `run` is the daemon; `jobs` and `history` manage and
+/// inspect its store; `next` shows upcoming fire times.
+public struct HourglassCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hourglass",
         abstract: "A job scheduler: cron with time zones, memory and history.",
-        subcommands: [NextCommand.self])
+        subcommands: [RunCommand.self, JobsCommand.self, HistoryCommand.self, NextCommand.self])
 
     public init() {}
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hourglass
+import Logging
 
 /// The `command` handler: runs a job's ``CommandSpec`` with ``CommandRunner``.
 public enum CommandJobs {
@@ -16,6 +17,23 @@ public enum CommandJobs {
             if let output = result.trimmedOutput { context.recordMessage(output) }
             context.logger.info("command succeeded", metadata: ["command.output": .string(result.trimmedOutput ?? "")])
         }
+    }
+}
+
+extension CommandJobs {
+    /// A scheduler, not started, whose default store is `store`, with the `command`
+    /// handler registered: what the daemon and `hourglass jobs run-now` run jobs on.
+    public static func scheduler(
+        on store: any JobStore, timeZone: TimeZone, outputLimit: Int = 64 * 1024, logger: Logger
+    ) async throws -> Scheduler {
+        var settings = Scheduler.Configuration()
+        settings.logger = logger
+        settings.timeZone = timeZone
+        let scheduler = Scheduler(configuration: settings)
+        try await scheduler.removeStore(named: Scheduler.defaultName)
+        try await scheduler.addStore(store, named: Scheduler.defaultName)
+        await register(on: scheduler, outputLimit: outputLimit)
+        return scheduler
     }
 }
 

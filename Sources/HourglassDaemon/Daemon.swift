@@ -34,7 +34,8 @@ public struct Daemon: Sendable {
     public func run() async throws {
         let configuration = try DaemonConfiguration.load(path: configurationPath)
         try await DaemonStore.withStore(at: configuration.store, logger: logger) { store in
-            let scheduler = try await Self.scheduler(on: store, configuration: configuration, outputLimit: outputLimit, logger: logger)
+            let scheduler = try await CommandJobs.scheduler(
+                on: store, timeZone: configuration.timeZone, outputLimit: outputLimit, logger: logger)
             let changes = try await ConfigurationSync.apply(configuration, to: scheduler, store: Scheduler.defaultName)
             logger.notice(
                 "hourglass daemon started",
@@ -58,22 +59,8 @@ public struct Daemon: Sendable {
         }
     }
 
-    /// A scheduler whose default store is `store`, with the `command` handler registered.
-    static func scheduler(
-        on store: any JobStore, configuration: DaemonConfiguration, outputLimit: Int, logger: Logger
-    ) async throws -> Scheduler {
-        var settings = Scheduler.Configuration()
-        settings.logger = logger
-        settings.timeZone = configuration.timeZone
-        let scheduler = Scheduler(configuration: settings)
-        try await scheduler.removeStore(named: Scheduler.defaultName)
-        try await scheduler.addStore(store, named: Scheduler.defaultName)
-        await CommandJobs.register(on: scheduler, outputLimit: outputLimit)
-        return scheduler
-    }
-
-    /// A store location without a password, for logs.
-    static func redacted(_ location: String) -> String {
+    /// `location` without its password, for logs and messages.
+    public static func redacted(_ location: String) -> String {
         guard DaemonStore.isPostgres(location), let at = location.lastIndex(of: "@"),
             let schemeEnd = location.range(of: "://")?.upperBound,
             let colon = location[schemeEnd..<at].firstIndex(of: ":")

@@ -16,7 +16,7 @@ import Yams
 ///     timeout: 1h
 /// ```
 public struct DaemonConfiguration: Sendable {
-    /// The configuration file's path.
+    /// The configuration file's path (absolute when read by ``load(path:now:)``).
     public var file: String
     /// The store: an SQLite file path (relative to the file's directory) or a `postgres://` URL.
     public var store: String
@@ -29,6 +29,8 @@ public struct DaemonConfiguration: Sendable {
     ///
     /// - Throws: ``ConfigurationError`` naming the file, line, job and field at fault.
     public static func load(path: String, now: Date = Date()) throws(ConfigurationError) -> DaemonConfiguration {
+        // The absolute path: the file's jobs are marked with it, whichever way the file is named.
+        let path = URL(fileURLWithPath: path).standardizedFileURL.path
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

@@ -2,9 +2,9 @@ import Foundation
 
 /// Spans of time written as in configuration files: `250ms`, `30s`, `5m`, `2h`, `1d`, or
 /// several together, such as `1h30m`.
-enum DurationText {
+public enum DurationText {
     /// The span `text` names, or nil when it is not one.
-    static func parse(_ text: String) -> Duration? {
+    public static func parse(_ text: String) -> Duration? {
         var total = Duration.zero
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         guard !rest.isEmpty else { return nil }

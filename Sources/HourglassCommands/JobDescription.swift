@@ -1,0 +1,43 @@
+import Foundation
+import Hourglass
+import HourglassDaemon
+
+/// How the commands show a job in words.
+enum JobDescription {
+    /// scheduled, paused, unrunnable (no handler here) or finished (no next run).
+    static func state(of job: Job) -> String {
+        if job.isPaused { return "paused" }
+        if !job.isRunnable { return "unrunnable" }
+        return job.nextRunTime == nil ? "finished" : "scheduled"
+    }
+
+    /// The command line of a command job; the handler's name for any other.
+    static func command(of job: Job) -> String {
+        guard case .handler(let name, let arguments) = job.target else { return "(closure)" }
+        guard name == CommandSpec.handlerName, let spec = try? arguments?.decode(CommandSpec.self) else {
+            return "handler '\(name)'"
+        }
+        return spec.shell ?? spec.arguments.map(quoted).joined(separator: " ")
+    }
+
+    /// A time in `zone`, or `-` for none.
+    static func time(_ date: Date?, in zone: TimeZone) -> String {
+        date.map { ISO8601Timestamp.format($0, in: zone) } ?? "-"
+    }
+
+    /// An encoder for `--json` output: sorted keys, ISO-8601 dates.
+    static func jsonEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601Timestamp.format(date, in: .gmt))
+        }
+        return encoder
+    }
+
+    private static func quoted(_ argument: String) -> String {
+        let plain = !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }
+        return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

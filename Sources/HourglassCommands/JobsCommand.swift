@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Hourglass
+import HourglassDaemon
+
+/// `hourglass jobs`: list, inspect and change the jobs of a store.
+struct JobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobs",
+        abstract: "List, show, pause, resume, remove or run the jobs of a store.",
+        discussion: """
+            Works on the store of --config (default hourglass.yaml) or on --store, while a daemon runs
+            or not. A pause or resume lasts until the job's entry in the configuration file changes.
+            """,
+        subcommands: [
+            JobsListCommand.self, JobsShowCommand.self, JobsPauseCommand.self, JobsResumeCommand.self,
+            JobsRemoveCommand.self, JobsRunNowCommand.self,
+        ],
+        defaultSubcommand: JobsListCommand.self)
+}
+
+/// `hourglass jobs list`.
+struct JobsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the jobs with their next runs.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(help: "Print the jobs in their JSON form instead of a table.")
+    var json = false
+
+    func run() async throws {
+        try await CommandFailures.reporting("jobs list") {
+            try await storeOptions.withScheduler { scheduler, zone in
+                let jobs = try await scheduler.jobs()
+                if json {
+                    print(String(decoding: try JobDescription.jsonEncoder().encode(jobs), as: UTF8.self))
+                    return
+                }
+                var table = TextTable(headers: ["ID", "NEXT RUN", "STATE", "SCHEDULE", "COMMAND"])
+                for job in jobs {
+                    table.rows.append([
+                        job.id.rawValue, JobDescription.time(job.nextRunTime, in: zone), JobDescription.state(of: job),
+                        job.trigger.description, TextTable.oneLine(JobDescription.command(of: job)),
+                    ])
+                }
+                print(jobs.isEmpty ? "(no jobs)" : table.render())
+            }
+        }
+    }
+}
+
+/// `hourglass jobs show <id>`.
+struct JobsShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a job: its schedule, command, options, next runs and last runs.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var job: JobArgument
+
+    @Flag(help: "Print the job in its JSON form.")
+    var json = false
+
+    func run() async throws {
+        try await CommandFailures.reporting("jobs show") {
+            try await storeOptions.withScheduler { scheduler, zone in
+                let found = try await job.job(in: scheduler)
+                if json {
+                    print(String(decoding: try JobDescription.jsonEncoder().encode(found), as: UTF8.self))
+                    return
+                }
+                let next = try await scheduler.nextRunTimes(found.id, count: 3)
+                let options = String(decoding: try JobDescription.jsonEncoder().encode(found.options), as: UTF8.self)
+                var lines = [
+                    "id:         \(found.id)",
+                    "name:       \(found.name ?? "-")",
+                    "schedule:   \(found.trigger.description)",
+                    "command:    \(JobDescription.command(of: found))",
+                    "state:      \(JobDescription.state(of: found))",
+                    "next runs:  \(next.isEmpty ? "-" : next.map { JobDescription.time($0, in: zone) }.joined(separator: ", "))",
+                    "source:     \(found.options.metadata[ConfigurationSync.sourceKey] ?? "added by other means")",
+                    "options:    \(options.replacingOccurrences(of: "\n", with: "\n            "))",
+                ]
+                let runs = try await scheduler.runs(of: found.id, limit: 5)
+                lines.append(runs.isEmpty ? "last runs:  none" : "last runs:")
+                if !runs.isEmpty { lines.append(HistoryCommand.table(runs, in: zone)) }
+                print(lines.joined(separator: "\n"))
+            }
+        }
+    }
+}

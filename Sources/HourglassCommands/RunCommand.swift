@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import HourglassDaemon
+import Logging
+
+/// `hourglass run`: the daemon.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the jobs of a configuration file until SIGTERM or SIGINT (SIGHUP reloads the file).",
+        discussion: """
+            The file's jobs are synced into its store when the daemon starts and on SIGHUP: new jobs
+            are added, changed ones replaced, dropped ones removed; jobs added by other means are
+            left alone. Example: hourglass run --config examples/hourglass.yaml
+            """)
+
+    @Option(help: "The configuration file.")
+    var config = "hourglass.yaml"
+
+    @Option(help: "How long running commands may go on after SIGTERM or SIGINT before they are ended, e.g. 30s or 2m.")
+    var shutdownGrace = "30s"
+
+    @Option(help: "The least important log level to show: trace, debug, info, notice, warning, error or critical.")
+    var logLevel = Logger.Level.info
+
+    func run() async throws {
+        try await CommandFailures.reporting("run") {
+            guard let grace = DurationText.parse(shutdownGrace) else {
+                throw UsageError(description: "--shutdown-grace '\(shutdownGrace)' is not a duration; write e.g. 30s or 2m")
+            }
+            let daemon = Daemon(configurationPath: config, shutdownGracePeriod: grace, logger: CommandLogging.logger(level: logLevel))
+            try await daemon.run()
+        }
+    }
+}
