@@ -12,9 +12,10 @@ struct ConfigurationReloader: Service {
     let store: String
     let scheduler: Scheduler
     let logger: Logger
+    /// SIGHUP, trapped before the daemon says it has started, so that an early one does not end it.
+    let hangUps: UnixSignalsSequence
 
     func run() async throws {
-        let hangUps = await UnixSignalsSequence(trapping: .sighup)
         for await _ in hangUps.cancelOnGracefulShutdown() {
             await reload()
         }

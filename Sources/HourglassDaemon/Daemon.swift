@@ -1,6 +1,7 @@
 import Hourglass
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// The `hourglass run` daemon: keeps a configuration file's jobs in their store and runs
 /// them until SIGTERM or SIGINT; SIGHUP reloads the file.
@@ -37,6 +38,9 @@ public struct Daemon: Sendable {
             let scheduler = try await CommandJobs.scheduler(
                 on: store, timeZone: configuration.timeZone, outputLimit: outputLimit, logger: logger)
             let changes = try await ConfigurationSync.apply(configuration, to: scheduler, store: Scheduler.defaultName)
+            let reloader = ConfigurationReloader(
+                path: configurationPath, store: configuration.store, scheduler: scheduler, logger: logger,
+                hangUps: await UnixSignalsSequence(trapping: .sighup))
             logger.notice(
                 "hourglass daemon started",
                 metadata: [
@@ -45,8 +49,6 @@ public struct Daemon: Sendable {
                     "jobs.removed": .stringConvertible(changes.removed.count),
                     "jobs.unchanged": .stringConvertible(changes.unchanged.count),
                 ])
-            let reloader = ConfigurationReloader(
-                path: configurationPath, store: configuration.store, scheduler: scheduler, logger: logger)
             var group = ServiceGroupConfiguration(
                 services: [
                     .init(service: scheduler, serviceName: "scheduler"),

@@ -6,6 +6,8 @@ public protocol JobExecutor: Sendable {
     func submit(_ runs: [JobRun])
 
     /// Stops and returns when every accepted run has ended. With `cancelRunning`, queued
-    /// runs are dropped (reported cancelled) and running ones are cancelled.
+    /// runs are dropped (reported cancelled) and running ones are cancelled. The scheduler
+    /// may call it again with `cancelRunning` while an earlier call waits, to cancel what
+    /// still runs.
     func shutdown(cancelRunning: Bool) async
 }

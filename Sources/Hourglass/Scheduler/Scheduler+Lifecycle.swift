@@ -31,7 +31,8 @@ extension Scheduler: Service {
     }
 
     /// Stops claiming jobs, then waits for running jobs to end (`waitForRunningJobs`,
-    /// the default) or cancels them. Returns when the scheduler has stopped.
+    /// the default) or cancels them. Returns when the scheduler has stopped. Cancelling
+    /// the calling task while it waits cancels the running jobs.
     public func shutdown(waitForRunningJobs: Bool = true) async {
         guard lifecycle == .running else { return }
         if !waitForRunningJobs { environment.cancelAll.set() }
@@ -83,8 +84,18 @@ extension Scheduler: Service {
     private func finishShutdown(waitForRunningJobs: Bool) async {
         lifecycle = .stopping
         await releaseHeldClaims { _ in true }
-        for executor in executors.values {
-            await executor.shutdown(cancelRunning: !waitForRunningJobs)
+        let executors = Array(executors.values)
+        // Cancelling the task that waits for running jobs (ServiceLifecycle after its
+        // graceful-shutdown deadline, or a second signal) cancels them.
+        await withTaskCancellationHandler {
+            for executor in executors {
+                await executor.shutdown(cancelRunning: !waitForRunningJobs)
+            }
+        } onCancel: { [environment] in
+            environment.cancelAll.set()
+            Task {
+                for executor in executors { await executor.shutdown(cancelRunning: true) }
+            }
         }
         lifecycle = .shutDown
         resumePassWaiters(upTo: .distantFuture)

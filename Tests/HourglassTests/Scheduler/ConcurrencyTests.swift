@@ -41,6 +41,19 @@ struct ConcurrencyTests {
         await fixture.scheduler.shutdown(waitForRunningJobs: false)
     }
 
+    @Test("cancelling a shutdown that waits for running jobs cancels them (ServiceLifecycle's deadline)", .timeLimit(.minutes(1)))
+    func cancelledShutdown() async throws {
+        let fixture = try await slowJob(JobOptions())
+        #expect(fixture.scheduler.activeRunCount == 1)
+        let shutdown = Task { await fixture.scheduler.shutdown(waitForRunningJobs: true) }
+        try await waitUntil("the shutdown waits for the run") { await !fixture.scheduler.isRunning }
+        shutdown.cancel()
+        await shutdown.value
+        #expect(fixture.scheduler.activeRunCount == 0)
+        #expect(fixture.finishedRuns("slow", outcome: .cancelled) == [F.at(10)])
+        #expect(try await fixture.scheduler.runs(of: "slow").first?.status == .cancelled)
+    }
+
     @Test("maxConcurrentRuns 2 lets two runs overlap")
     func twoAtOnce() async throws {
         let fixture = try await slowJob(JobOptions(maxConcurrentRuns: 2))
