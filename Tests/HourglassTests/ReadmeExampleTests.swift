@@ -1,5 +1,6 @@
 import Foundation
 import Hourglass
+import HourglassDaemon
 import HourglassPostgres
 import HourglassSQLite
 import Logging
@@ -11,6 +12,16 @@ import Testing
 /// Keep the two in step: the code between the markers is copied into README.md.
 @Suite("README quick start")
 struct ReadmeExampleTests {
+    @Test("the README's daemon configuration is a valid configuration file")
+    func daemonConfiguration() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let block = try #require(text.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
+        let configuration = try DaemonConfiguration.parse(block, file: "/etc/hourglass.yaml")
+        #expect(configuration.jobs.map(\.id) == ["backup", "queue-depth"])
+        #expect(configuration.store == "postgres://hourglass@db.internal/hourglass")
+    }
+
     @Test("the quick start runs and prints what the README says")
     func quickStart() throws {
         // README begin

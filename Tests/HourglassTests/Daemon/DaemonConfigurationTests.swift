@@ -95,6 +95,16 @@ struct DaemonConfigurationTests {
         guard case .handler(_, let arguments?) = job.target else { throw ConfigurationError(file: "", message: "no arguments") }
         return try JSONDecoder().decode(CommandSpec.self, from: Data(arguments.json.utf8))
     }
+
+    @Test("the example configuration that ships with the repository is valid, with a job every few seconds")
+    func example() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../examples/hourglass.yaml").standardizedFileURL.path
+        let configuration = try DaemonConfiguration.load(path: path)
+        #expect(configuration.store.hasSuffix("examples/hourglass.sqlite"))
+        #expect(configuration.jobs.map(\.id) == ["heartbeat", "disk-usage", "flaky", "nightly-cleanup"])
+        #expect(configuration.jobs.first?.trigger.description == "every 5s")
+    }
 }
 
 @Suite("Syncing a configuration file's jobs into a store")

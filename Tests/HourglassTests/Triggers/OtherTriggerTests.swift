@@ -21,6 +21,17 @@ struct OtherTriggerTests {
         ])
     }
 
+    @Test("an interval trigger describes itself compactly, leaving out a 1970 start")
+    func intervalDescription() throws {
+        let epoch = Date(timeIntervalSince1970: 0)
+        #expect(try IntervalTrigger(every: .seconds(15), start: epoch).description == "every 15s")
+        #expect(try IntervalTrigger(every: .seconds(90_061), start: epoch).description == "every 1d1h1m1s")
+        #expect(try IntervalTrigger(every: .milliseconds(1_250), start: epoch).description == "every 1s250ms")
+        #expect(
+            try IntervalTrigger(every: .seconds(5_400), start: instant("2026-01-01T09:00:00Z")).description
+                == "every 1h30m from 2026-01-01T09:00:00+00:00")
+    }
+
     @Test("an interval under 1 ms or an end before the start is refused")
     func intervalErrors() throws {
         #expect(throws: TriggerError.self) { try IntervalTrigger(every: .microseconds(10)) }
