@@ -33,7 +33,11 @@ public enum DaemonStore {
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            let store = try await PostgresJobStore(client: client, configuration: configuration, logger: logger)
+            // postgres-nio warns when a query waits for `client.run()` to begin, as the first
+            // one here may; the scheduler logs every store failure itself.
+            var storeLogger = logger
+            storeLogger.logLevel = max(logger.logLevel, .error)
+            let store = try await PostgresJobStore(client: client, configuration: configuration, logger: storeLogger)
             return try await body(store)
         }
     }

@@ -170,6 +170,28 @@ struct DaemonEndToEndTests {
         #expect(missing.status == 1 && missing.errorOutput.contains("job 'nightly': no job has this id"))
     }
 
+    @Test(
+        "two daemons on one PostgreSQL database run each fire time once; the commands work on the URL",
+        .enabled(if: PostgresTestDatabase.isConfigured))
+    func postgresCluster() async throws {
+        let schema = PostgresTestDatabase.schemaName()
+        let url = try #require(PostgresTestDatabase.url) + "?schema=\(schema)"
+        try writeConfiguration("store: \(url)\njobs:\n  - {id: shared, interval: 1s, shell: echo ran}\n")
+        let first = try await startDaemon(log: "first.log")
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        let second = try await startDaemon(log: "second.log")
+        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+        let runs = try await waitForRuns(of: "shared", count: 4)
+        for daemon in [first, second] { kill(daemon.processIdentifier, SIGTERM) }
+        for daemon in [first, second] { try await HourglassBinary.waitForExit(daemon, "a daemon has stopped") }
+        let fireTimes = runs.map(\.scheduledFireTime)
+        #expect(Set(fireTimes).count == fireTimes.count, "a fire time ran twice: \(runs)")
+        #expect(runs.filter { $0.status != .running }.allSatisfy { $0.status == .success && $0.message == "ran" })
+        let list = try await hourglass.run(["jobs", "list", "--store", url])
+        #expect(list.status == 0 && list.output.contains("shared"), "\(list.errorOutput)")
+        try await PostgresTestDatabase.withClient { client in try await PostgresTestDatabase.drop(schema, on: client) }
+    }
+
     @Test("a mistake in the configuration file: the file, line, job and field on standard error, and exit status 2")
     func badConfiguration() async throws {
         try writeConfiguration(
