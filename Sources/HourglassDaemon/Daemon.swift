@@ -1,4 +1,5 @@
 import Hourglass
+import HourglassPostgres
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -44,7 +45,7 @@ public struct Daemon: Sendable {
             logger.notice(
                 "hourglass daemon started",
                 metadata: [
-                    "config.file": .string(configurationPath), "config.store": .string(Self.redacted(configuration.store)),
+                    "config.file": .string(configurationPath), "config.store": .string(PostgresJobStore.redacted(configuration.store)),
                     "jobs.added": .stringConvertible(changes.added.count), "jobs.changed": .stringConvertible(changes.changed.count),
                     "jobs.removed": .stringConvertible(changes.removed.count),
                     "jobs.unchanged": .stringConvertible(changes.unchanged.count),
@@ -59,14 +60,5 @@ public struct Daemon: Sendable {
             try await ServiceGroup(configuration: group).run()
             logger.notice("hourglass daemon stopped")
         }
-    }
-
-    /// `location` without its password, for logs and messages.
-    public static func redacted(_ location: String) -> String {
-        guard DaemonStore.isPostgres(location), let at = location.lastIndex(of: "@"),
-            let schemeEnd = location.range(of: "://")?.upperBound,
-            let colon = location[schemeEnd..<at].firstIndex(of: ":")
-        else { return location }
-        return String(location[..<location.index(after: colon)]) + "***" + String(location[at...])
     }
 }

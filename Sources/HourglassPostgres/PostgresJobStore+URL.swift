@@ -34,8 +34,8 @@ extension PostgresJobStore {
             database: path.isEmpty ? user : path, tls: tls)
     }
 
-    /// `url` without its password, for messages.
-    static func redacted(_ url: String) -> String {
+    /// `url` with its password replaced by `***`, for logs and messages.
+    public static func redacted(_ url: String) -> String {
         guard var components = URLComponents(string: url), components.password != nil else { return url }
         components.password = "***"
         return components.string ?? url
