@@ -54,6 +54,26 @@ struct CommandRunnerTests {
         try await waitUntil("the background child is gone", timeout: .seconds(5)) { !Self.isAlive(child) }
     }
 
+    @Test("a command that ignores SIGTERM is killed after the grace period, with what it started")
+    func ignoresTerminate() async throws {
+        let directory = TemporaryDirectory()
+        let pidFile = directory.path("child.pid")
+        let task = Task {
+            try await CommandRunner.run(
+                CommandSpec(shell: "trap '' TERM; sleep 30 & echo $! > \(pidFile); wait"), gracePeriod: .milliseconds(300))
+        }
+        try await waitUntil("the command has started its child") {
+            (try? String(contentsOfFile: pidFile, encoding: .utf8))?.hasSuffix("\n") == true
+        }
+        let child = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let cancelled = ContinuousClock.now
+        task.cancel()
+        let result = try await task.value
+        #expect(result.signal == SIGKILL, "the shell should have been killed, not \(result)")
+        #expect(ContinuousClock.now - cancelled >= .milliseconds(250), "SIGKILL came before the grace period")
+        try await waitUntil("the background child is gone", timeout: .seconds(5)) { !Self.isAlive(child) }
+    }
+
     /// Whether `pid` is a live process (a zombie waiting to be reaped counts as ended).
     static func isAlive(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
