@@ -52,9 +52,10 @@ struct JobsRemoveCommand: AsyncParsableCommand {
                 let found = try await job.job(in: scheduler)
                 try await scheduler.remove(found.id)
                 print("removed '\(job.id)'")
-                if let file = found.options.metadata[ConfigurationSync.sourceKey] {
+                if let source = found.options.metadata[ConfigurationSync.sourceKey] {
                     CommandFailures.printError(
-                        "note: '\(job.id)' comes from \(file); the daemon adds it again when it starts or reloads unless you delete it there")
+                        "note: '\(job.id)' comes from the configuration '\(source)'; "
+                            + "the daemon adds it again when it starts or reloads unless you delete it there")
                 }
             }
         }

@@ -2,13 +2,13 @@ import Hourglass
 
 /// Makes a store hold a configuration file's jobs: adds the new ones, replaces the
 /// changed ones, and removes the ones the file no longer lists. Jobs added by other means
-/// (the API, `hourglass jobs`, another file) are left alone: a file's jobs carry its path
-/// in their metadata under ``sourceKey``.
+/// (the API, `hourglass jobs`, another file) are left alone: a file's jobs carry its
+/// ``DaemonConfiguration/source`` (by default its path) in their metadata under ``sourceKey``.
 ///
 /// A job paused or resumed at run time (`hourglass jobs pause`) stays so until its entry
 /// in the file changes: the file's own `paused` value is kept under ``pausedKey``.
 public enum ConfigurationSync {
-    /// The metadata key that marks a job as coming from a configuration file; its value is the file's path.
+    /// The metadata key that marks a job as coming from a configuration file; its value is the file's source.
     public static let sourceKey = "hourglass.config"
     /// The metadata key that keeps the file's `paused` value (`true` or `false`) of a job.
     public static let pausedKey = "hourglass.config.paused"
@@ -29,28 +29,33 @@ public enum ConfigurationSync {
     /// whose trigger did not change keeps its next run time, so a reload does not
     /// disturb its schedule.
     ///
-    /// - Throws: ``ConfigurationError`` when a job's id is taken by a job that did not
-    ///   come from this file; store errors as ``SchedulerError``.
+    /// - Throws: ``ConfigurationError``, before any change, when a job's id is taken by a
+    ///   job that did not come from this file's source; store errors as ``SchedulerError``.
     @discardableResult
     public static func apply(
         _ configuration: DaemonConfiguration, to scheduler: Scheduler, store: String
     ) async throws -> Changes {
         let file = configuration.file
+        let source = configuration.source
         var existing: [JobID: Job] = [:]
         for job in try await scheduler.jobs(in: store) { existing[job.id] = job }
+        // Every id is checked before anything changes, so a refused file changes nothing.
+        for job in configuration.jobs {
+            guard let current = existing[job.id], current.options.metadata[sourceKey] != source else { continue }
+            let owner = current.options.metadata[sourceKey].map { "the configuration '\($0)'" } ?? "other means"
+            throw ConfigurationError(
+                file: file, job: job.id.rawValue, field: "id",
+                message: "is taken in the store by a job added by \(owner), not by this file (source '\(source)'); "
+                    + "rename one of them, or give the files one 'source' if they are copies for a cluster")
+        }
         var changes = Changes()
         for var job in configuration.jobs {
-            job.options.metadata[sourceKey] = file
+            job.options.metadata[sourceKey] = source
             job.options.metadata[pausedKey] = job.isPaused ? "true" : "false"
             guard let current = existing[job.id] else {
                 try await scheduler.add(job, store: store)
                 changes.added.append(job.id)
                 continue
-            }
-            guard current.options.metadata[sourceKey] == file else {
-                throw ConfigurationError(
-                    file: file, job: job.id.rawValue, field: "id",
-                    message: "is taken in the store by a job that was not added by this file; rename one of them")
             }
             if current.trigger == job.trigger, current.isPaused == job.isPaused {
                 job.nextRunTime = current.nextRunTime
@@ -64,7 +69,7 @@ public enum ConfigurationSync {
         }
         let listed = Set(configuration.jobs.map(\.id))
         for job in existing.values.sorted(by: { $0.id < $1.id })
-        where job.options.metadata[sourceKey] == file && !listed.contains(job.id) {
+        where job.options.metadata[sourceKey] == source && !listed.contains(job.id) {
             try await scheduler.remove(job.id, in: store)
             changes.removed.append(job.id)
         }

@@ -9,6 +9,7 @@ import Yams
 /// ```yaml
 /// store: postgres://hourglass@db/hourglass   # default: hourglass.sqlite beside this file
 /// timezone: Europe/Berlin                      # default: UTC
+/// source: billing-cron                         # default: this file's path
 /// jobs:
 ///   - id: backup
 ///     cron: "0 3 * * *"
@@ -20,6 +21,9 @@ public struct DaemonConfiguration: Sendable {
     public var file: String
     /// The store: an SQLite file path (relative to the file's directory) or a `postgres://` URL.
     public var store: String
+    /// What marks this file's jobs in the store: the `source` key, or the file's path.
+    /// Daemons of a cluster whose copies of the file sit at different paths give one `source`.
+    public var source: String
     /// The zone of cron and calendar triggers that name none.
     public var timeZone: TimeZone
     /// The jobs, in the file's order; each runs the `command` handler with its ``CommandSpec``.
@@ -56,11 +60,13 @@ public struct DaemonConfiguration: Sendable {
         guard let root, let top = root.mapping else {
             throw reader.error(root, "must be a mapping with 'jobs' (and optionally 'store' and 'timezone')")
         }
-        try reader.checkKeys(top, allowed: ["store", "timezone", "jobs"], job: nil)
+        try reader.checkKeys(top, allowed: ["store", "timezone", "source", "jobs"], job: nil)
         let directory = URL(fileURLWithPath: file).deletingLastPathComponent()
         var store = try reader.string(top["store"], field: "store", job: nil) ?? "hourglass.sqlite"
         if !store.hasPrefix("postgres"), !store.hasPrefix("/") { store = directory.appendingPathComponent(store).path }
         let timeZone = try reader.timeZone(top["timezone"], field: "timezone", job: nil) ?? .gmt
+        let source = try reader.string(top["source"], field: "source", job: nil) ?? file
+        guard !source.isEmpty else { throw reader.error(top["source"], field: "source", "is empty; name this file's jobs, or leave it out") }
         guard let jobsNode = top["jobs"] else { throw reader.error(root, field: "jobs", "is missing; list the jobs to run") }
         guard let list = jobsNode.sequence else { throw reader.error(jobsNode, field: "jobs", "must be a list of jobs") }
         var jobs: [Job] = []
@@ -73,6 +79,6 @@ public struct DaemonConfiguration: Sendable {
             seen[job.id.rawValue] = node.mark?.line ?? 0
             jobs.append(job)
         }
-        return DaemonConfiguration(file: file, store: store, timeZone: timeZone, jobs: jobs)
+        return DaemonConfiguration(file: file, store: store, source: source, timeZone: timeZone, jobs: jobs)
     }
 }

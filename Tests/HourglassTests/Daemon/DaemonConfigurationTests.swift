@@ -159,14 +159,32 @@ struct ConfigurationSyncTests {
         #expect(!resumedInFile.isPaused && resumedInFile.nextRunTime != nil)
     }
 
-    @Test("a file's job whose id is taken by a job from elsewhere is refused, naming the job")
+    @Test("a file's job whose id is taken by a job from elsewhere is refused, naming the job, before anything changes")
     func collision() async throws {
         let fixture = SchedulerFixture()
         try await fixture.scheduler.add(id: "backup", trigger: IntervalTrigger(every: .seconds(60), start: SchedulerFixture.at(0))) { _ in }
         let error = await #expect(throws: ConfigurationError.self) {
             try await ConfigurationSync.apply(
-                try Self.configuration("  - {id: backup, interval: 1h, command: [x]}"), to: fixture.scheduler, store: Scheduler.defaultName)
+                try Self.configuration("  - {id: first, interval: 1h, command: [x]}\n  - {id: backup, interval: 1h, command: [x]}"),
+                to: fixture.scheduler, store: Scheduler.defaultName)
         }
-        #expect(error?.job == "backup" && error?.field == "id")
+        #expect(error?.job == "backup" && error?.field == "id" && error?.message.contains("other means") == true)
+        #expect(try await fixture.scheduler.job("first") == nil, "a refused file added a job")
+    }
+
+    @Test("copies of a file at different paths share their jobs when they give one 'source'; without it they are refused")
+    func sharedSource() async throws {
+        let scheduler = SchedulerFixture().scheduler
+        let jobs = "jobs:\n  - {id: sync, interval: 1h, command: [s]}\n"
+        let first = try DaemonConfiguration.parse("source: billing\n" + jobs, file: "/etc/hourglass.yaml", now: SchedulerFixture.start)
+        let second = try DaemonConfiguration.parse("source: billing\n" + jobs, file: "/opt/hourglass.yaml", now: SchedulerFixture.start)
+        #expect(try await ConfigurationSync.apply(first, to: scheduler, store: Scheduler.defaultName).added == ["sync"])
+        #expect(try await ConfigurationSync.apply(second, to: scheduler, store: Scheduler.defaultName).unchanged == ["sync"])
+        let elsewhere = try DaemonConfiguration.parse(jobs, file: "/srv/hourglass.yaml", now: SchedulerFixture.start)
+        #expect(elsewhere.source == "/srv/hourglass.yaml")
+        let error = await #expect(throws: ConfigurationError.self) {
+            try await ConfigurationSync.apply(elsewhere, to: scheduler, store: Scheduler.defaultName)
+        }
+        #expect(error?.message.contains("the configuration 'billing'") == true)
     }
 }
