@@ -24,9 +24,14 @@ struct StoreOptions: ParsableArguments {
         return (configuration.store, configuration.timeZone)
     }
 
-    /// Opens the store and calls `body` with a scheduler on it (not started) and the zone to show times in.
+    /// Opens the store, which must exist, and calls `body` with a scheduler on it (not
+    /// started) and the zone to show times in.
     func withScheduler(_ body: (Scheduler, TimeZone) async throws -> Void) async throws {
         let (location, timeZone) = try location()
+        // A mistyped path would otherwise become a new, empty store.
+        guard DaemonStore.isPostgres(location) || FileManager.default.fileExists(atPath: location) else {
+            throw UsageError(description: "no store at '\(location)'; start the daemon once (hourglass run) or check the path")
+        }
         let logger = CommandLogging.logger(level: .error)
         try await DaemonStore.withStore(at: location, logger: logger) { store in
             try await body(try await CommandJobs.scheduler(on: store, timeZone: timeZone, logger: logger), timeZone)

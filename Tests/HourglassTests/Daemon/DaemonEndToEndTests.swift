@@ -150,7 +150,7 @@ struct DaemonEndToEndTests {
         try await HourglassBinary.waitForExit(daemon, "the daemon has stopped")
     }
 
-    @Test("jobs pause, resume, remove and run-now work on the store without a daemon; a missing job is exit status 1")
+    @Test("jobs pause, resume, remove and run-now work on the store without a daemon; a missing job or store is an error")
     func management() async throws {
         try writeConfiguration("timezone: Europe/Berlin\njobs:\n  - {id: nightly, cron: \"0 3 * * *\", shell: echo ran}\n")
         let setup = try await startDaemon()
@@ -168,6 +168,9 @@ struct DaemonEndToEndTests {
         #expect(removed.status == 0 && removed.errorOutput.contains("adds it again"))
         let missing = try await hourglass.run(["jobs", "show", "nightly"])
         #expect(missing.status == 1 && missing.errorOutput.contains("job 'nightly': no job has this id"))
+        let noStore = try await hourglass.run(["jobs", "list", "--store", "typo.sqlite"])
+        #expect(noStore.status == 2 && noStore.errorOutput.contains("no store at 'typo.sqlite'"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("typo.sqlite")), "a mistyped store was created")
     }
 
     @Test(
