@@ -10,6 +10,8 @@ import Synchronization
 public final class MemoryJobStore: JobStore {
     private let state = Mutex(MemoryStoreState())
     private let history: Mutex<MemoryRunHistory>
+    /// The job count after the last add: how many jobs' histories to make room for at once.
+    private let jobCountHint = Atomic<Int>(0)
 
     /// An empty store that keeps run history as `retention` says (default: the last 100
     /// runs of each job).
@@ -23,13 +25,17 @@ public final class MemoryJobStore: JobStore {
     public var count: Int { state.withLock { $0.count } }
 
     public func add(_ job: Job, onConflict: ConflictPolicy) throws -> JobAddResult {
-        try state.withLock { try $0.add(job, onConflict: onConflict) }
+        try state.withLock { state in
+            defer { jobCountHint.store(state.count, ordering: .relaxed) }
+            return try state.add(job, onConflict: onConflict)
+        }
     }
 
     /// Adds every job, or none: with ``ConflictPolicy/fail``, an id that exists (or comes
     /// twice) is refused before anything is added.
     public func add(_ jobs: [Job], onConflict: ConflictPolicy) throws -> [JobAddResult] {
         try state.withLock { state in
+            defer { jobCountHint.store(state.count, ordering: .relaxed) }
             if onConflict == .fail {
                 var seen = Set<JobID>()
                 for job in jobs where state.slot(of: job.id) != nil || !seen.insert(job.id).inserted {
@@ -84,12 +90,16 @@ public final class MemoryJobStore: JobStore {
     }
 
     public func record(_ runs: [RunRecord]) {
-        history.withLock { $0.record(runs) }
+        let jobs = jobCountHint.load(ordering: .relaxed)
+        history.withLock { history in
+            for run in runs { history.record(run, expectedJobs: jobs) }
+        }
     }
 
     /// Records one run, without an array: the scheduler does this for every run's end.
     func record(_ run: RunRecord) {
-        history.withLock { $0.record(run) }
+        let jobs = jobCountHint.load(ordering: .relaxed)
+        history.withLock { $0.record(run, expectedJobs: jobs) }
     }
 
     public func runs(of id: JobID, limit: Int) -> [RunRecord] {

@@ -16,12 +16,13 @@ struct MemoryRunHistory {
         self.retention = retention
     }
 
-    mutating func record(_ runs: [RunRecord]) {
-        for run in runs { record(run) }
-    }
-
-    mutating func record(_ run: RunRecord) {
+    /// Records `run`. When the table of jobs is full, it makes room for `expectedJobs` (the
+    /// store's job count) at once: a burst of first runs then does not rehash it again and again.
+    mutating func record(_ run: RunRecord, expectedJobs: Int = 0) {
         guard retention.keepLastRunsPerJob != 0 else { return }
+        if byJob.count == byJob.capacity, expectedJobs > byJob.count {
+            byJob.reserveCapacity(expectedJobs + expectedJobs / 8)
+        }
         newestFireTime = max(newestFireTime, run.scheduledFireTime)
         let cutoff = ageCutoff
         Self.upsert(run, into: &byJob[run.jobID, default: []], keeping: retention.keepLastRunsPerJob, after: cutoff) {
