@@ -17,9 +17,9 @@ extension Scheduler {
             resumePassWaiters(upTo: now)
             let limit = now.addingTimeInterval(IntervalTrigger.seconds(configuration.maxSleep))
             let deadline = min(nextWake ?? limit, limit)
-            sleepDeadline = deadline
+            wake.setDeadline(deadline)
             await sleep(until: deadline)
-            sleepDeadline = nil
+            wake.setDeadline(nil)
         }
         resumePassWaiters(upTo: .distantFuture)
     }
@@ -50,10 +50,10 @@ extension Scheduler {
         changeWatchers = [:]
     }
 
-    /// Wakes the loop if a job now runs before it would look again.
+    /// Wakes the sleeping loop if a job now runs before it would look again.
     func wakeIfEarlier(_ nextRunTime: Date?) {
-        guard let nextRunTime, let sleepDeadline, nextRunTime < sleepDeadline else { return }
-        wake.signal()
+        guard let nextRunTime else { return }
+        wake.signal(ifSleepingPast: nextRunTime)
     }
 
     /// The size of the first claim of a pass; each next claim doubles, up to ``Configuration/claimBatchSize``.

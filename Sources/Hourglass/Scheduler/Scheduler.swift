@@ -45,10 +45,6 @@ public actor Scheduler {
     var loopTask: Task<Void, Never>?
     /// Per store, the task that watches it for changes made elsewhere, while the loop runs.
     var changeWatchers: [String: Task<Void, Never>] = [:]
-    /// When the loop will next look at its stores; a change due earlier wakes it.
-    var sleepDeadline: Date? {
-        didSet { wake.setDeadline(sleepDeadline) }
-    }
     /// Waiters for a loop pass that saw the clock at or after an instant.
     var passWaiters: [(instant: Date, continuation: CheckedContinuation<Void, Never>)] = []
 

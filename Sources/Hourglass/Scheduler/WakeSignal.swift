@@ -26,6 +26,14 @@ final class WakeSignal: Sendable {
         signal()
     }
 
+    /// Signals only while the loop sleeps and would look again after `instant` by itself;
+    /// nothing is sent while it is awake (its deadline is not known yet).
+    func signal(ifSleepingPast instant: Date) {
+        let deadline = deadline.load(ordering: .acquiring)
+        guard deadline.isFinite, instant.timeIntervalSince1970 < deadline else { return }
+        signal()
+    }
+
     func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
