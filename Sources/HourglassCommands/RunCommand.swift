@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Hourglass
 import HourglassDaemon
 import Logging
 

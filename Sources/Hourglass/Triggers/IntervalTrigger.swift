@@ -68,20 +68,8 @@ public struct IntervalTrigger: Trigger, Hashable {
     /// `every 15s`, `every 1h30m from 2026-01-01T09:00:00+00:00` (the start is left out
     /// when it is 1970-01-01T00:00Z).
     public var description: String {
-        let every = "every \(Self.compactText(interval))"
+        let every = "every \(DurationText.format(interval))"
         return start.timeIntervalSince1970 == 0 ? every : every + " from \(ISO8601Timestamp.format(start, in: .gmt))"
-    }
-
-    /// A span as days, hours, minutes, seconds and milliseconds: `1d2h`, `90ms`.
-    static func compactText(_ span: Duration) -> String {
-        var milliseconds = span.components.seconds * 1_000 + span.components.attoseconds / 1_000_000_000_000_000
-        var text = ""
-        for (unit, size) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1)]
-        where milliseconds >= size {
-            text += "\(milliseconds / size)\(unit)"
-            milliseconds %= size
-        }
-        return text.isEmpty ? "\(span)" : text
     }
 
     private enum CodingKeys: String, CodingKey { case intervalNanoseconds, start, end, jitterNanoseconds }

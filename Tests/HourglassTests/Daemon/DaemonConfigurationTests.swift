@@ -71,6 +71,8 @@ struct DaemonConfigurationTests {
         arguments: [
             ("jobs:\n  - id: a\n    cron: \"61 * * * *\"\n    command: [x]", 3, "a", "cron", "minute"),
             ("jobs:\n  - id: a\n    interval: soon\n    command: [x]", 3, "a", "interval", "span of time"),
+            // Used to overflow Int64 and crash the daemon.
+            ("jobs:\n  - id: a\n    interval: 1m\n    command: [x]\n    timeout: 999999999999999d", 5, "a", "timeout", "span of time"),
             ("jobs:\n  - id: a\n    interval: 1m\n    cron: \"* * * * *\"\n    command: [x]", 2, "a", "cron, interval", "exactly one"),
             ("jobs:\n  - id: a\n    interval: 1m", 2, "a", "command", "exactly one of command"),
             ("jobs:\n  - id: a\n    interval: 1m\n    command: [x]\n    colour: red", 5, "a", "colour", "not a known field"),
