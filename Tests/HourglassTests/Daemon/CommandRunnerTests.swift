@@ -45,9 +45,7 @@ struct CommandRunnerTests {
         let task = Task {
             try await CommandRunner.run(CommandSpec(shell: "sleep 30 & echo $! > \(pidFile); wait"), gracePeriod: .milliseconds(200))
         }
-        try await waitUntil("the command has started its child") { FileManager.default.fileExists(atPath: pidFile) }
-        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let child = try #require(Int32(text))
+        let child = try await waitForProcessID(inFile: pidFile, "the command has started its child")
         task.cancel()
         _ = try? await task.value
         #expect(ContinuousClock.now - started < .seconds(10), "the run did not end soon after it was cancelled")
@@ -62,10 +60,7 @@ struct CommandRunnerTests {
             try await CommandRunner.run(
                 CommandSpec(shell: "trap '' TERM; sleep 30 & echo $! > \(pidFile); wait"), gracePeriod: .milliseconds(300))
         }
-        try await waitUntil("the command has started its child") {
-            (try? String(contentsOfFile: pidFile, encoding: .utf8))?.hasSuffix("\n") == true
-        }
-        let child = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let child = try await waitForProcessID(inFile: pidFile, "the command has started its child")
         let cancelled = ContinuousClock.now
         task.cancel()
         let result = try await task.value

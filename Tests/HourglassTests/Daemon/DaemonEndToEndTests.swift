@@ -91,7 +91,7 @@ struct DaemonEndToEndTests {
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
         let runs = try await waitForRuns(of: "stuck", count: 1)
         #expect(runs.first?.status == .timedOut && runs.first?.message == "exceeded its timeout of 1.0 seconds", "\(runs)")
-        let child = try #require(Int32(try String(contentsOfFile: directory.path("child.pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let child = try await waitForProcessID(inFile: directory.path("child.pid"), "the command has written its child's id")
         try await waitUntil("the command's child has been killed", timeout: .seconds(10)) { kill(child, 0) != 0 }
         kill(daemon.processIdentifier, SIGTERM)
         try await HourglassBinary.waitForExit(daemon, "the daemon has stopped")
@@ -120,8 +120,7 @@ struct DaemonEndToEndTests {
             """)
         let impatient = try await startDaemon(["--shutdown-grace", "1s"], log: "impatient.log")
         defer { if impatient.isRunning { kill(impatient.processIdentifier, SIGKILL) } }
-        try await waitUntil("the long command has started") { (try? String(contentsOfFile: directory.path("long.pid"), encoding: .utf8))?.hasSuffix("\n") == true }
-        let shell = try #require(Int32(try String(contentsOfFile: directory.path("long.pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let shell = try await waitForProcessID(inFile: directory.path("long.pid"), "the long command has started")
         let signalled = ContinuousClock.now
         kill(impatient.processIdentifier, SIGTERM)
         try await HourglassBinary.waitForExit(impatient, "the daemon has stopped after its grace period")

@@ -21,39 +21,35 @@ struct HourglassBinary {
 
     /// Starts `hourglass arguments...`; its standard output and error go to `log`.
     func start(_ arguments: [String], log: String) throws -> Process {
-        _ = FileManager.default.createFile(atPath: directory.path(log), contents: nil)
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory.url
-        let handle = try FileHandle(forWritingTo: directory.url.appendingPathComponent(log))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        try handle.close()
-        return process
+        try launch(arguments, output: log, errorOutput: log)
     }
 
     /// Runs `hourglass arguments...` to its end.
     func run(_ arguments: [String]) async throws -> Result {
         let name = "command-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: directory.path(name + ".out"), contents: nil)
-        _ = FileManager.default.createFile(atPath: directory.path(name + ".err"), contents: nil)
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory.url
-        let output = try FileHandle(forWritingTo: directory.url.appendingPathComponent(name + ".out"))
-        let errorOutput = try FileHandle(forWritingTo: directory.url.appendingPathComponent(name + ".err"))
-        process.standardOutput = output
-        process.standardError = errorOutput
-        try process.run()
-        try output.close()
-        try errorOutput.close()
+        let process = try launch(arguments, output: name + ".out", errorOutput: name + ".err")
         try await Self.waitForExit(process, "hourglass \(arguments.joined(separator: " ")) has ended")
         return Result(
             status: process.terminationStatus, output: try String(contentsOfFile: directory.path(name + ".out"), encoding: .utf8),
             errorOutput: try String(contentsOfFile: directory.path(name + ".err"), encoding: .utf8))
+    }
+
+    /// Starts the binary in the directory, writing to the files `output` and `errorOutput` (which may be one).
+    private func launch(_ arguments: [String], output: String, errorOutput: String) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory.url
+        var handles: [String: FileHandle] = [:]
+        for name in [output, errorOutput] where handles[name] == nil {
+            _ = FileManager.default.createFile(atPath: directory.path(name), contents: nil)
+            handles[name] = try FileHandle(forWritingTo: directory.url.appendingPathComponent(name))
+        }
+        process.standardOutput = handles[output]
+        process.standardError = handles[errorOutput]
+        try process.run()
+        for handle in handles.values { try handle.close() }
+        return process
     }
 
     /// The runs of `job` as `hourglass history --json` prints them, newest first.

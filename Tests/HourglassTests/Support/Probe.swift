@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The scheduler process of the crash and cluster tests (Tests/HourglassCrashProbe).
 enum Probe {
@@ -31,6 +32,17 @@ func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: ()
         guard ContinuousClock.now < deadline else { throw ProbeTimeout(what: what) }
         try await Task.sleep(for: .milliseconds(20))
     }
+}
+
+/// Waits until a command has written a process id and a newline to `path` (as `echo $! > path`
+/// does), and returns the id.
+func waitForProcessID(inFile path: String, _ what: String) async throws -> Int32 {
+    var line: String?
+    try await waitUntil(what) {
+        line = try? String(contentsOfFile: path, encoding: .utf8)
+        return line?.hasSuffix("\n") == true
+    }
+    return try #require(Int32(line?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""), "no process id in \(path)")
 }
 
 struct ProbeTimeout: Error, CustomStringConvertible {
