@@ -21,9 +21,9 @@ struct JobsRunNowCommand: AsyncParsableCommand {
         var succeeded = false
         try await CommandFailures.reporting("jobs run-now") {
             try await storeOptions.withScheduler { scheduler, zone in
-                let found = try await job.job(in: scheduler)
+                let id = try await job.job(in: scheduler).id
                 try await scheduler.start(paused: true)
-                let record = try await Self.runOnce(found, on: scheduler)
+                let record = try await Self.runOnce(id, on: scheduler)
                 print("\(record.status.rawValue) (attempt \(record.attempt), fire time \(JobDescription.time(record.scheduledFireTime, in: zone)))")
                 if let message = record.message { print(message) }
                 succeeded = record.status == .success
@@ -32,10 +32,10 @@ struct JobsRunNowCommand: AsyncParsableCommand {
         if !succeeded { throw ExitCode(1) }
     }
 
-    /// Runs `job` once on `scheduler` (started) and returns its history record; a signal
+    /// Runs job `id` once on `scheduler` (started) and returns its history record; a signal
     /// meanwhile cancels the run.
-    static func runOnce(_ job: Job, on scheduler: Scheduler) async throws -> RunRecord {
-        try await scheduler.runNow(job.id)
+    static func runOnce(_ id: JobID, on scheduler: Scheduler) async throws -> RunRecord {
+        try await scheduler.runNow(id)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
@@ -47,8 +47,9 @@ struct JobsRunNowCommand: AsyncParsableCommand {
             try await group.next()
             group.cancelAll()
         }
-        let own = try await scheduler.runs(of: job.id, limit: 20).first { $0.owner == scheduler.schedulerID }
-        guard let own else { throw UsageError(description: "job '\(job.id)' did not run: it has no handler here") }
+        let own = try await scheduler.runs(of: id, limit: 20).first { $0.owner == scheduler.schedulerID }
+        // runNow refuses a job without a handler, so a missing record means the store keeps no history.
+        guard let own else { throw UsageError(description: "job '\(id)' ran, but the store's history has no record of the run") }
         return own
     }
 }
