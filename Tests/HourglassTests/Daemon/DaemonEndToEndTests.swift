@@ -49,7 +49,8 @@ struct DaemonEndToEndTests {
                 interval: 1s
                 command: [sh, -c, "echo 'no disk' >&2; exit 7"]
             """)
-        let daemon = try hourglass.start(["run"], log: "daemon.log")
+        // Waits until the daemon has created the store: the commands refuse one that does not exist.
+        let daemon = try await startDaemon()
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
 
         let ticks = try await waitForRuns(of: "tick", count: 2)
