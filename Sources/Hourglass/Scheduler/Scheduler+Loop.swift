@@ -16,10 +16,9 @@ extension Scheduler {
             }
             resumePassWaiters(upTo: now)
             let limit = now.addingTimeInterval(IntervalTrigger.seconds(configuration.maxSleep))
-            let deadline = min(nextWake ?? limit, limit)
-            wake.setDeadline(deadline)
+            let deadline = wake.sleepDeadline(min(nextWake ?? limit, limit))
             await sleep(until: deadline)
-            wake.setDeadline(nil)
+            wake.awake()
         }
         resumePassWaiters(upTo: .distantFuture)
     }

@@ -13,25 +13,51 @@ final class WakeSignal: Sendable {
     /// When the sleeping loop looks again by itself, in seconds since 1970; infinity while
     /// it is awake, when any change must make it look again.
     private let deadline = Atomic<Double>(.infinity)
+    /// The earliest next run time of the changes made while the loop was awake (infinity
+    /// for none): the loop may have read its stores before them, so it takes them into
+    /// account when it goes to sleep.
+    private let earliestChangeWhileAwake = Atomic<Double>(.infinity)
 
-    /// Notes when the loop, going to sleep, looks again by itself; nil when it wakes.
-    func setDeadline(_ date: Date?) {
-        deadline.store(date?.timeIntervalSince1970 ?? .infinity, ordering: .releasing)
+    /// Notes that the loop goes to sleep until `planned` and returns when it must look
+    /// again: `planned`, or earlier for a change made while it was awake.
+    func sleepDeadline(_ planned: Date) -> Date {
+        deadline.store(planned.timeIntervalSince1970, ordering: .sequentiallyConsistent)
+        let changed = earliestChangeWhileAwake.exchange(.infinity, ordering: .sequentiallyConsistent)
+        guard changed < planned.timeIntervalSince1970 else { return planned }
+        deadline.store(changed, ordering: .sequentiallyConsistent)
+        return Date(timeIntervalSince1970: changed)
+    }
+
+    /// Notes that the loop is awake: every change must be looked at.
+    func awake() {
+        deadline.store(.infinity, ordering: .sequentiallyConsistent)
     }
 
     /// Signals unless the loop sleeps and looks again at or before `instant` by itself;
     /// nil (an unknown instant) always signals. Costs no lock for changes due later.
     func signal(ifBefore instant: Date?) {
-        if let instant, instant.timeIntervalSince1970 >= deadline.load(ordering: .acquiring) { return }
+        if let instant, instant.timeIntervalSince1970 >= deadline.load(ordering: .sequentiallyConsistent) { return }
         signal()
     }
 
-    /// Signals only while the loop sleeps and would look again after `instant` by itself;
-    /// nothing is sent while it is awake (its deadline is not known yet).
+    /// Makes the loop look again by `instant`, without a signal (and its lock) when it
+    /// would anyway. While the loop is awake the instant is noted for ``sleepDeadline(_:)``,
+    /// because the loop may already have read its stores.
     func signal(ifSleepingPast instant: Date) {
-        let deadline = deadline.load(ordering: .acquiring)
-        guard deadline.isFinite, instant.timeIntervalSince1970 < deadline else { return }
-        signal()
+        let time = instant.timeIntervalSince1970
+        var sleepsUntil = deadline.load(ordering: .sequentiallyConsistent)
+        if !sleepsUntil.isFinite {
+            var noted = earliestChangeWhileAwake.load(ordering: .sequentiallyConsistent)
+            while time < noted {
+                let (exchanged, current) = earliestChangeWhileAwake.compareExchange(
+                    expected: noted, desired: time, ordering: .sequentiallyConsistent)
+                if exchanged { break }
+                noted = current
+            }
+            // The loop may have gone to sleep before it could see the note.
+            sleepsUntil = deadline.load(ordering: .sequentiallyConsistent)
+        }
+        if sleepsUntil.isFinite, time < sleepsUntil { signal() }
     }
 
     func signal() {
