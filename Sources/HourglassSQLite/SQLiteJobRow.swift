@@ -29,9 +29,4 @@ enum SQLiteJobRow {
             nextRunTime: row[6], paused: row[7]
         ).job(store: "'\(path)'")
     }
-
-    /// A JSON array of strings, for `json_each(?)`.
-    static func jsonArray(_ strings: [String]) -> String {
-        String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
-    }
 }

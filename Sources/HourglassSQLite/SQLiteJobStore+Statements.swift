@@ -49,7 +49,7 @@ extension SQLiteJobStore {
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: "SELECT id, claim_owner, claim_token, revision FROM hourglass_jobs WHERE id IN (SELECT value FROM json_each(?))"),
-            arguments: [SQLiteJobRow.jsonArray(completions.map(\.id.rawValue))])
+            arguments: [JSONText.array(completions.map(\.id.rawValue))])
         var current: [String: (owner: String?, token: Int64, revision: Int64)] = [:]
         for row in rows { current[row[0]] = (row[1], row[2], row[3]) }
         let release = try db.cachedStatement(
@@ -79,7 +79,7 @@ extension SQLiteJobStore {
         }
         if !finished.isEmpty {
             try db.cachedStatement(sql: "DELETE FROM hourglass_jobs WHERE id IN (SELECT value FROM json_each(?))")
-                .execute(arguments: [SQLiteJobRow.jsonArray(finished)])
+                .execute(arguments: [JSONText.array(finished)])
         }
         return results
     }

@@ -197,7 +197,7 @@ public final class SQLiteJobStore: JobStore {
                             """),
                     arguments: [
                         owner, expiry.timeIntervalSince1970, last - Int64(rows.count) + 1,
-                        SQLiteJobRow.jsonArray(rows.map { $0[0] as String }),
+                        JSONText.array(rows.map { $0[0] as String }),
                     ]
                 ).map { ($0[0] as String, $0[1] as Int64) })
             return try rows.map { row in

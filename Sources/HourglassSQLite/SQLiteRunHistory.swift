@@ -45,7 +45,7 @@ enum SQLiteRunHistory {
                             FROM hourglass_runs WHERE job_id IN (SELECT value FROM json_each(?)))
                         WHERE place > ?)
                     """
-            ).execute(arguments: [SQLiteJobRow.jsonArray(grown.map(\.rawValue)), keep])
+            ).execute(arguments: [JSONText.array(grown.map(\.rawValue)), keep])
         }
         if let age = retention.maximumAge, let newest = try Double.fetchOne(db, sql: "SELECT MAX(fire_time) FROM hourglass_runs") {
             try db.execute(

@@ -91,8 +91,8 @@ struct MemoryStoreState {
     }
 
     private mutating func pushDue(_ slot: Int32) {
-        let entry = slots[Int(slot)]
-        guard let job = entry.job, !job.isPaused, let next = job.nextRunTime else { return }
+        // Reads the fields in place: binding the job would copy (and retain) all of it.
+        guard slots[Int(slot)].job?.isPaused == false, let next = slots[Int(slot)].job?.nextRunTime else { return }
         dueHeap.insert(HeapEntry(time: next.timeIntervalSince1970, slot: slot))
         compactIfNeeded()
     }
@@ -104,9 +104,8 @@ struct MemoryStoreState {
 
     /// Empties a slot the index no longer holds and returns its job.
     private mutating func clear(_ slot: Int32) -> Job? {
-        let job = slots[Int(slot)].job
         releaseClaim(of: slot)
-        slots[Int(slot)].job = nil
+        let job = slots[Int(slot)].job.take()
         slots[Int(slot)].revision &+= 1
         freeSlots.append(slot)
         return job
@@ -116,8 +115,9 @@ struct MemoryStoreState {
     /// at the entry's time. A duplicate that also passes is harmless: the first to surface
     /// claims the job and the claim makes the others fail.
     private func isCurrentDue(_ entry: HeapEntry) -> Bool {
-        guard let job = slots[Int(entry.slot)].job, !job.isPaused, !slots[Int(entry.slot)].isClaimed else { return false }
-        return job.nextRunTime?.timeIntervalSince1970 == entry.time
+        let slot = Int(entry.slot)
+        guard slots[slot].job?.isPaused == false, !slots[slot].isClaimed else { return false }
+        return slots[slot].job?.nextRunTime?.timeIntervalSince1970 == entry.time
     }
 
     /// Whether `slot` is still claimed with the lease that ends at `expiry`.
@@ -194,9 +194,9 @@ struct MemoryStoreState {
             index.remove(slot, hashBits: slots[Int(slot)].hashBits)
             return clear(slot) == nil ? .claimLost : .removed
         case .reschedule(let next):
-            var job = slots[Int(slot)].job!
-            job.nextRunTime = next
-            replace(slot: slot, with: job)
+            slots[Int(slot)].job!.nextRunTime = next
+            slots[Int(slot)].revision &+= 1
+            pushDue(slot)
         case .release:
             pushDue(slot)
         }
