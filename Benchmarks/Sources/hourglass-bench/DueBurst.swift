@@ -12,6 +12,9 @@ enum DueBurst {
         var completed: Int
         var first: Double?
         var last: Double?
+        /// The process's CPU seconds from the resume until every job had run (both cores
+        /// count): less sensitive to a noisy host than the makespan.
+        var burstCPU: Double
 
         /// The keys the anchors report for a burst of `n` jobs.
         func fields(n: Int) -> [String: Any] {
@@ -21,6 +24,7 @@ enum DueBurst {
                 "first_start_late_ms": first.map { rounded(($0 - due) * 1e3, 2) } ?? NSNull(),
                 "makespan_s": last.map { rounded($0 - due, 3) } ?? NSNull(),
                 "jobs_per_sec": last.map { Int((Double(n) / ($0 - due)).rounded()) } ?? NSNull(),
+                "burst_cpu_s": rounded(burstCPU, 3), "burst_cpu_us_per_job": rounded(burstCPU / Double(n) * 1e6, 2),
             ]
         }
     }
@@ -45,13 +49,15 @@ enum DueBurst {
             for scheduler in schedulers { await scheduler.shutdown(waitForRunningJobs: false) }
             return (nil, slack)
         }
+        let cpuStart = Measurement.cpuNow()
         for scheduler in schedulers { await scheduler.resume() }
         while tally.last == nil && wallSeconds() < due + timeout {
             try await Task.sleep(for: .milliseconds(10))
         }
+        let burstCPU = Measurement.cpuNow() - cpuStart
         let outcome = Outcome(
             addSeconds: addSeconds, slack: slack, due: due, completed: tally.count.load(ordering: .acquiring),
-            first: tally.first, last: tally.last)
+            first: tally.first, last: tally.last, burstCPU: burstCPU)
         return (outcome, slack)
     }
 }
