@@ -235,7 +235,9 @@ extension Scheduler {
                 code: .invalidState, field: "job '\(job.id)'",
                 reason: "cannot run here: handler '\(job.target.handlerName ?? "closure")' or its executor is not registered")
         }
-        let run = makeRun(RunInfo(jobID: job.id, store: name, fireTime: fireTime, attempt: 1), job: job, body: body, executor: executor)
+        let run = makeRun(
+            RunInfo(jobID: job.id, store: name, fireTime: fireTime, attempt: 1), job: job, body: body, executor: executor,
+            history: historyWriters[name])
         let admission = admit(run, options: job.options)
         guard admission != .rejected else { return }
         let jobStore = try self.store(named: name)

@@ -120,6 +120,9 @@ extension Scheduler {
         // Every run admitted, started or queued: taken back if the store write fails.
         var admitted: [JobRun] = []
         var cache = LookupCache()
+        // Looked up once for the batch rather than once a run.
+        let history = historyWriters[storeName]
+        let isPersistent = store.isPersistent
         for item in claimed {
             let job = item.job
             guard let fireTime = job.nextRunTime else {
@@ -153,7 +156,8 @@ extension Scheduler {
                     records.append(missedRecord(job.id, fireTime: dueTime, now: now, reason: "later than its misfire grace time"))
                     continue
                 }
-                candidates.append((makeRun(info, job: job, body: body, executor: executor), job.options, executorName))
+                let run = makeRun(info, job: job, body: body, executor: executor, history: history)
+                candidates.append((run, job.options, executorName))
             }
             completions.append(
                 JobCompletion(id: job.id, claim: item.claim, outcome: plan.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
@@ -166,7 +170,7 @@ extension Scheduler {
             if admission != .rejected { admitted.append(run) }
             guard admission == .start else { continue }
             // A memory store dies with its runs, so nothing there is ever abandoned; it gets only the end.
-            if store.isPersistent { records.append(run.runningRecord) }
+            if isPersistent { records.append(run.runningRecord) }
             if let last = runs.indices.last, runs[last].executor == candidate.executor {
                 runs[last].runs.append(run)
             } else {
@@ -189,8 +193,9 @@ extension Scheduler {
         for (name, batch) in runs { executors[name]?.submit(batch) }
     }
 
-    /// Builds a run of `job` for `info`, with its misfire deadline, jitter, timeout and retry.
-    func makeRun(_ info: RunInfo, job: Job, body: JobBody, executor: any JobExecutor) -> JobRun {
+    /// Builds a run of `job` for `info`, with its misfire deadline, jitter, timeout and retry;
+    /// its end goes to `history`, its store's history writer.
+    func makeRun(_ info: RunInfo, job: Job, body: JobBody, executor: any JobExecutor, history: HistoryWriter?) -> JobRun {
         let options = job.options
         let deadline = options.misfireGraceTime.map { info.fireTime.addingTimeInterval(IntervalTrigger.seconds($0)) }
         var notBefore: Date?
@@ -200,7 +205,7 @@ extension Scheduler {
         return JobRun(
             info: info, jobName: job.displayName, body: body, misfireDeadline: deadline, notBefore: notBefore,
             timeout: options.timeout, retry: options.retry, environment: environment, executor: executor,
-            history: historyWriters[info.store])
+            history: history)
     }
 
     /// The history record of a fire time that was missed at hand-out.

@@ -1,5 +1,4 @@
 import Foundation
-import HeapModule
 import Synchronization
 
 /// Keeps jobs in this process: a min-heap by next run time and a dictionary by id, so

@@ -1,5 +1,4 @@
 import Foundation
-import HeapModule
 
 /// The memory store's data: jobs in slots (reused after removal), an index by id, a heap
 /// of due times and a heap of lease expiries. A heap entry counts only while its time is
@@ -46,8 +45,8 @@ struct MemoryStoreState {
     /// apart from the slots, and their places are reused.
     var claims: [JobClaim?] = []
     var freeClaims: [Int32] = []
-    var dueHeap = Heap<HeapEntry>()
-    var leaseHeap = Heap<LeaseBatch>()
+    var dueHeap = MinHeap<HeapEntry>()
+    var leaseHeap = MinHeap<LeaseBatch>()
     /// Counts claims (wrapping); with the slot number it makes each claim's token.
     var claimSequence: UInt32 = 0
 
@@ -227,6 +226,6 @@ struct MemoryStoreState {
                 entries.append(HeapEntry(time: next.timeIntervalSince1970, slot: Int32(index)))
             }
         }
-        dueHeap = Heap(entries)
+        dueHeap = MinHeap(entries)
     }
 }

@@ -72,6 +72,24 @@ struct RunHistoryTests {
         #expect(none.runs(of: "busy", limit: 100).isEmpty)
     }
 
+    @Test("a memory store keeps each job's newest runs up to its limit, in fire-time order whatever the arrival order")
+    func keepLast() async throws {
+        func record(_ id: Int64, _ job: JobID, at seconds: Double, _ status: RunRecord.Status = .success) -> RunRecord {
+            RunRecord(id: id, jobID: job, scheduledFireTime: F.at(seconds), status: status, owner: "o")
+        }
+        let one = MemoryJobStore(retention: RunHistoryRetention(keepLastRunsPerJob: 1))
+        one.record([record(1, "a", at: 10), record(2, "a", at: 30), record(3, "a", at: 20)])
+        #expect(one.runs(of: "a", limit: 10).map(\.id) == [2], "the run at 20 s arrived last but is older than the one kept")
+        one.record([record(2, "a", at: 30, .error)])
+        #expect(one.runs(of: "a", limit: 10).map(\.status) == [.error], "a known id is replaced, not added")
+
+        let three = MemoryJobStore(retention: RunHistoryRetention(keepLastRunsPerJob: 3))
+        three.record([record(1, "b", at: 40), record(2, "b", at: 10), record(3, "b", at: 30), record(4, "b", at: 20)])
+        #expect(three.runs(of: "b", limit: 10).map(\.id) == [1, 3, 4])
+        #expect(three.runs(of: "b", limit: 0).isEmpty)
+        #expect(three.runs(of: "c", limit: 10).isEmpty)
+    }
+
     /// A scheduler with `store` as "durable" and a handler "wait" whose runs last 100 s.
     static func schedulerWithLongRuns(on store: PersistentMemoryStore) async throws -> F {
         let fixture = F()
