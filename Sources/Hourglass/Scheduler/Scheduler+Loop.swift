@@ -49,10 +49,10 @@ extension Scheduler {
         changeWatchers = [:]
     }
 
-    /// Wakes the sleeping loop if a job now runs before it would look again.
+    /// Makes the loop look again by a job's new next run time, if it would not anyway.
     func wakeIfEarlier(_ nextRunTime: Date?) {
         guard let nextRunTime else { return }
-        wake.signal(ifSleepingPast: nextRunTime)
+        wake.signal(ifBefore: nextRunTime)
     }
 
     /// The size of the first claim of a pass; each next claim doubles, up to ``Configuration/claimBatchSize``.

@@ -33,18 +33,16 @@ final class WakeSignal: Sendable {
         deadline.store(.infinity, ordering: .sequentiallyConsistent)
     }
 
-    /// Signals unless the loop sleeps and looks again at or before `instant` by itself;
-    /// nil (an unknown instant) always signals. Costs no lock for changes due later.
+    /// Makes the loop look again by `instant` (at once for nil, an unknown instant), for a
+    /// change here or in a store shared with other schedulers. No signal (and no lock)
+    /// when the sleeping loop looks again by then anyway. While the loop is awake the
+    /// instant is noted for ``sleepDeadline(_:)``, because the loop may already have read
+    /// its stores.
     func signal(ifBefore instant: Date?) {
-        if let instant, instant.timeIntervalSince1970 >= deadline.load(ordering: .sequentiallyConsistent) { return }
-        signal()
-    }
-
-    /// Makes the loop look again by `instant`, without a signal (and its lock) when it
-    /// would anyway. While the loop is awake the instant is noted for ``sleepDeadline(_:)``,
-    /// because the loop may already have read its stores.
-    func signal(ifSleepingPast instant: Date) {
-        let time = instant.timeIntervalSince1970
+        guard let time = instant?.timeIntervalSince1970 else {
+            signal()
+            return
+        }
         var sleepsUntil = deadline.load(ordering: .sequentiallyConsistent)
         if !sleepsUntil.isFinite {
             var noted = earliestChangeWhileAwake.load(ordering: .sequentiallyConsistent)
