@@ -9,13 +9,14 @@ public enum CommandJobs {
     /// command exits with status 0, and the run history keeps its output as the run's
     /// message; otherwise it fails with a ``CommandFailure`` that the history keeps
     /// instead. A job's timeout ends the whole process group.
-    public static func register(on scheduler: Scheduler, outputLimit: Int = 64 * 1024) async {
+    public static func register(on scheduler: Scheduler, outputLimit: Int = CommandRunner.defaultOutputLimit) async {
         await scheduler.register(CommandSpec.handlerName, arguments: CommandSpec.self) { spec, context in
             let result = try await CommandRunner.run(spec, outputLimit: outputLimit)
             if context.isCancelled { throw CancellationError() }
             guard result.succeeded else { throw CommandFailure(result: result) }
-            if let output = result.trimmedOutput { context.recordMessage(output) }
-            context.logger.info("command succeeded", metadata: ["command.output": .string(result.trimmedOutput ?? "")])
+            let output = result.trimmedOutput
+            if let output { context.recordMessage(output) }
+            context.logger.info("command succeeded", metadata: ["command.output": .string(output ?? "")])
         }
     }
 }
@@ -24,7 +25,7 @@ extension CommandJobs {
     /// A scheduler, not started, whose default store is `store`, with the `command`
     /// handler registered: what the daemon and `hourglass jobs run-now` run jobs on.
     public static func scheduler(
-        on store: any JobStore, timeZone: TimeZone, outputLimit: Int = 64 * 1024, logger: Logger
+        on store: any JobStore, timeZone: TimeZone, outputLimit: Int = CommandRunner.defaultOutputLimit, logger: Logger
     ) async throws -> Scheduler {
         var settings = Scheduler.Configuration()
         settings.logger = logger

@@ -29,12 +29,15 @@ public struct CommandResult: Sendable, Hashable {
 /// When the calling task is cancelled (a job's timeout, a shutdown that does not wait),
 /// the whole process group gets `SIGTERM`, then `SIGKILL` after `gracePeriod`.
 public enum CommandRunner {
+    /// How many bytes of a command's output are kept unless a caller says otherwise: 64 KiB.
+    public static let defaultOutputLimit = 64 * 1024
+
     /// Runs `spec`, keeping at most `outputLimit` bytes of its output.
     ///
     /// - Throws: an error when the command cannot be started (no such program, a working
     ///   directory that does not exist).
     public static func run(
-        _ spec: CommandSpec, outputLimit: Int = 64 * 1024, gracePeriod: Duration = .seconds(5)
+        _ spec: CommandSpec, outputLimit: Int = defaultOutputLimit, gracePeriod: Duration = .seconds(5)
     ) async throws -> CommandResult {
         let executable: Executable
         let arguments: [String]

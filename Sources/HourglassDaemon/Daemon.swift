@@ -19,8 +19,8 @@ public struct Daemon: Sendable {
 
     /// A daemon for the file at `configurationPath`.
     public init(
-        configurationPath: String, shutdownGracePeriod: Duration = .seconds(30), outputLimit: Int = 64 * 1024,
-        logger: Logger = Logger(label: "hourglass")
+        configurationPath: String, shutdownGracePeriod: Duration = .seconds(30),
+        outputLimit: Int = CommandRunner.defaultOutputLimit, logger: Logger = Logger(label: "hourglass")
     ) {
         self.configurationPath = configurationPath
         self.shutdownGracePeriod = shutdownGracePeriod
