@@ -26,7 +26,7 @@ struct HistoryCommand: AsyncParsableCommand {
             try await storeOptions.withScheduler { scheduler, zone in
                 let runs = try await scheduler.runs(of: job.jobID, limit: limit)
                 if json {
-                    print(String(decoding: try JobDescription.jsonEncoder().encode(runs), as: UTF8.self))
+                    print(try JobDescription.json(runs))
                 } else {
                     print(runs.isEmpty ? "(no runs recorded for '\(job.id)')" : Self.table(runs, in: zone))
                 }

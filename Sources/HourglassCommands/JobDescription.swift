@@ -25,8 +25,12 @@ enum JobDescription {
         date.map { ISO8601Timestamp.format($0, in: zone) } ?? "-"
     }
 
-    /// An encoder for `--json` output: sorted keys, ISO-8601 dates.
-    static func jsonEncoder() -> JSONEncoder {
+    /// `value` as `--json` output: pretty-printed, sorted keys, ISO-8601 dates.
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try jsonEncoder.encode(value), as: UTF8.self)
+    }
+
+    private static var jsonEncoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         encoder.dateEncodingStrategy = .custom { date, encoder in

@@ -33,7 +33,7 @@ struct JobsListCommand: AsyncParsableCommand {
             try await storeOptions.withScheduler { scheduler, zone in
                 let jobs = try await scheduler.jobs()
                 if json {
-                    print(String(decoding: try JobDescription.jsonEncoder().encode(jobs), as: UTF8.self))
+                    print(try JobDescription.json(jobs))
                     return
                 }
                 var table = TextTable(headers: ["ID", "NEXT RUN", "STATE", "SCHEDULE", "COMMAND"])
@@ -65,11 +65,11 @@ struct JobsShowCommand: AsyncParsableCommand {
             try await storeOptions.withScheduler { scheduler, zone in
                 let found = try await job.job(in: scheduler)
                 if json {
-                    print(String(decoding: try JobDescription.jsonEncoder().encode(found), as: UTF8.self))
+                    print(try JobDescription.json(found))
                     return
                 }
                 let next = try await scheduler.nextRunTimes(found.id, count: 3)
-                let options = String(decoding: try JobDescription.jsonEncoder().encode(found.options), as: UTF8.self)
+                let options = try JobDescription.json(found.options)
                 var lines = [
                     "id:         \(found.id)",
                     "name:       \(found.name ?? "-")",
