@@ -25,7 +25,8 @@ enum Probe {
 }
 
 /// Waits until `condition` holds, checking every 20 ms, or throws after `timeout`: for
-/// tests of real processes on the wall clock.
+/// tests of real processes on the wall clock, and for work on other tasks that a test
+/// cannot await (the timeout then only bounds a failing test).
 func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while try await !condition() {
