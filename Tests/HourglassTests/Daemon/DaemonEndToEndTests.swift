@@ -70,7 +70,7 @@ struct DaemonEndToEndTests {
         #expect(table.status == 0 && table.output.contains("success") && table.output.contains("tick from end-to-end"))
 
         kill(daemon.processIdentifier, SIGTERM)
-        try await HourglassBinary.waitForExit(daemon, "the daemon has stopped after SIGTERM")
+        try await waitForExit(daemon, "the daemon has stopped after SIGTERM")
         #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0, "\(hourglass.log("daemon.log"))")
         #expect(hourglass.log("daemon.log").contains("hourglass daemon stopped"))
         let afterStop = try await hourglass.history("tick")
@@ -95,7 +95,7 @@ struct DaemonEndToEndTests {
         let child = try await waitForProcessID(inFile: directory.path("child.pid"), "the command has written its child's id")
         try await waitUntil("the command's child has been killed", timeout: .seconds(10)) { kill(child, 0) != 0 }
         kill(daemon.processIdentifier, SIGTERM)
-        try await HourglassBinary.waitForExit(daemon, "the daemon has stopped")
+        try await waitForExit(daemon, "the daemon has stopped")
     }
 
     @Test("SIGTERM lets a running command finish; past the grace period the command is ended")
@@ -109,7 +109,7 @@ struct DaemonEndToEndTests {
         defer { if graceful.isRunning { kill(graceful.processIdentifier, SIGKILL) } }
         try await waitUntil("the short command has started") { FileManager.default.fileExists(atPath: directory.path("short.started")) }
         kill(graceful.processIdentifier, SIGTERM)
-        try await HourglassBinary.waitForExit(graceful, "the daemon has stopped")
+        try await waitForExit(graceful, "the daemon has stopped")
         #expect(graceful.terminationStatus == 0, "\(hourglass.log("graceful.log"))")
         let short = try await hourglass.history("short")
         #expect(short.first?.status == .success && short.first?.message == "finished", "\(short)")
@@ -124,7 +124,7 @@ struct DaemonEndToEndTests {
         let shell = try await waitForProcessID(inFile: directory.path("long.pid"), "the long command has started")
         let signalled = ContinuousClock.now
         kill(impatient.processIdentifier, SIGTERM)
-        try await HourglassBinary.waitForExit(impatient, "the daemon has stopped after its grace period")
+        try await waitForExit(impatient, "the daemon has stopped after its grace period")
         #expect(ContinuousClock.now - signalled < .seconds(15), "the daemon waited for the command instead of ending it")
         try await waitUntil("the long command has been ended", timeout: .seconds(10)) { kill(shell, 0) != 0 }
         let long = try await hourglass.history("long")
@@ -147,7 +147,7 @@ struct DaemonEndToEndTests {
         let ids = try JSONDecoder().decode([Job].self, from: Data(list.output.utf8)).map(\.id.rawValue)
         #expect(ids.sorted() == ["first", "second"])
         kill(daemon.processIdentifier, SIGTERM)
-        try await HourglassBinary.waitForExit(daemon, "the daemon has stopped")
+        try await waitForExit(daemon, "the daemon has stopped")
     }
 
     @Test("jobs pause, resume, remove and run-now work on the store without a daemon; a missing job or store is an error")
@@ -155,7 +155,7 @@ struct DaemonEndToEndTests {
         try writeConfiguration("timezone: Europe/Berlin\njobs:\n  - {id: nightly, cron: \"0 3 * * *\", shell: echo ran}\n")
         let setup = try await startDaemon()
         kill(setup.processIdentifier, SIGTERM)
-        try await HourglassBinary.waitForExit(setup, "the daemon has stopped")
+        try await waitForExit(setup, "the daemon has stopped")
 
         #expect(try await hourglass.run(["jobs", "pause", "nightly"]).status == 0)
         #expect(try await hourglass.run(["jobs", "show", "nightly"]).output.contains("state:      paused"))
@@ -186,7 +186,7 @@ struct DaemonEndToEndTests {
         defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
         let runs = try await waitForRuns(of: "shared", count: 4)
         for daemon in [first, second] { kill(daemon.processIdentifier, SIGTERM) }
-        for daemon in [first, second] { try await HourglassBinary.waitForExit(daemon, "a daemon has stopped") }
+        for daemon in [first, second] { try await waitForExit(daemon, "a daemon has stopped") }
         let fireTimes = runs.map(\.scheduledFireTime)
         #expect(Set(fireTimes).count == fireTimes.count, "a fire time ran twice: \(runs)")
         #expect(runs.filter { $0.status != .running }.allSatisfy { $0.status == .success && $0.message == "ran" })

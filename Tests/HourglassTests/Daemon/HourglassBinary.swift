@@ -28,7 +28,7 @@ struct HourglassBinary {
     func run(_ arguments: [String]) async throws -> Result {
         let name = "command-\(UUID().uuidString)"
         let process = try launch(arguments, output: name + ".out", errorOutput: name + ".err")
-        try await Self.waitForExit(process, "hourglass \(arguments.joined(separator: " ")) has ended")
+        try await waitForExit(process, "hourglass \(arguments.joined(separator: " ")) has ended")
         return Result(
             status: process.terminationStatus, output: try String(contentsOfFile: directory.path(name + ".out"), encoding: .utf8),
             errorOutput: try String(contentsOfFile: directory.path(name + ".err"), encoding: .utf8))
@@ -70,11 +70,6 @@ struct HourglassBinary {
     /// What a process wrote to `log` so far.
     func log(_ log: String) -> String {
         (try? String(contentsOfFile: directory.path(log), encoding: .utf8)) ?? ""
-    }
-
-    /// Waits for `process` to exit (polling: `waitUntilExit` can hang while a grandchild holds a descriptor).
-    static func waitForExit(_ process: Process, _ what: String, timeout: Duration = .seconds(30)) async throws {
-        try await waitUntil(what, timeout: timeout) { !process.isRunning }
     }
 }
 

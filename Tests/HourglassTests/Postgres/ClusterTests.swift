@@ -142,7 +142,7 @@ struct ClusterTests {
         let jobs = try Self.jobs(60)
         try await withCluster(jobs: jobs, runMilliseconds: 100) { store, _, nodes, log in
             try await waitUntil("the cluster runs jobs", timeout: .seconds(30)) { try ProbeLog(path: log).started.count > 300 }
-            try restartServer(directory)
+            try await restartServer(directory)
             let restartedAt = Date().timeIntervalSince1970
             try await Task.sleep(for: .seconds(12))
             stop(nodes)
@@ -174,7 +174,7 @@ struct ClusterTests {
     }
 
     /// Restarts the test server with the script that started it.
-    private func restartServer(_ directory: String) throws {
+    private func restartServer(_ directory: String) async throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/postgres-test-server.sh")
         let process = Process()
@@ -182,7 +182,7 @@ struct ClusterTests {
         process.arguments = [script.path, "restart", directory]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        try await waitForExit(process, "the server restart script has ended", timeout: .seconds(60))
         #expect(process.terminationStatus == 0, "the server did not restart")
     }
 }

@@ -35,6 +35,13 @@ func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: ()
     }
 }
 
+/// Waits for `process` to exit, polling. Foundation's `waitUntilExit` can hang, spinning,
+/// after the process has ended (while a grandchild holds a descriptor, and sometimes
+/// after a server restart script).
+func waitForExit(_ process: Process, _ what: String, timeout: Duration = .seconds(30)) async throws {
+    try await waitUntil(what, timeout: timeout) { !process.isRunning }
+}
+
 /// Waits until a command has written a process id and a newline to `path` (as `echo $! > path`
 /// does), and returns the id.
 func waitForProcessID(inFile path: String, _ what: String) async throws -> Int32 {
