@@ -55,11 +55,11 @@ struct ClusterTests {
     }
 
     /// Ends the probes that still run with SIGTERM and expects a clean exit.
-    private func stop(_ nodes: [Process]) {
+    private func stop(_ nodes: [Process]) async throws {
         let running = nodes.filter(\.isRunning)
         for node in running { kill(node.processIdentifier, SIGTERM) }
         for node in running {
-            node.waitUntilExit()
+            try await waitForExit(node, "a probe has stopped after SIGTERM")
             #expect(node.terminationStatus == 0, "a graceful shutdown exits 0")
         }
     }
@@ -83,7 +83,7 @@ struct ClusterTests {
         let jobs = try Self.jobs(300)
         try await withCluster(jobs: jobs, runMilliseconds: 50) { store, _, nodes, log in
             try await Task.sleep(for: .seconds(Self.runSeconds))
-            stop(nodes)
+            try await stop(nodes)
             let history = try await history(jobs, in: store)
             var owners = Set<String>()
             for job in jobs {
@@ -113,10 +113,10 @@ struct ClusterTests {
                     && ProbeLog(path: log).started.count > 200
             }
             kill(nodes[0].processIdentifier, SIGKILL)
-            nodes[0].waitUntilExit()
+            try await waitForExit(nodes[0], "the killed probe has ended")
             let killedAt = Date().timeIntervalSince1970
             try await Task.sleep(for: .seconds(10))
-            stop(Array(nodes.dropFirst()))
+            try await stop(Array(nodes.dropFirst()))
 
             let history = try await history(jobs, in: store)
             let all = history.values.flatMap { $0 }
@@ -145,7 +145,7 @@ struct ClusterTests {
             try await restartServer(directory)
             let restartedAt = Date().timeIntervalSince1970
             try await Task.sleep(for: .seconds(12))
-            stop(nodes)
+            try await stop(nodes)
 
             #expect(try await store.jobs(matching: JobFilter()).map(\.id).sorted() == jobs.map(\.id).sorted())
             let history = try await history(jobs, in: store)

@@ -48,7 +48,7 @@ struct CrashTests {
                 return log.started.count >= seen + 6 && !log.inFlight.isEmpty
             }
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try await waitForExit(process, "the killed probe has ended")
             inFlightAtKills.append(try ProbeLog(path: logPath).inFlight)
             #expect(!inFlightAtKills.last!.isEmpty)
         }
@@ -57,7 +57,7 @@ struct CrashTests {
         let seen = try ProbeLog(path: logPath).started.count
         try await waitUntil("the restarted probe runs jobs again") { try ProbeLog(path: logPath).started.count >= seen + 4 }
         kill(last.processIdentifier, SIGTERM)
-        last.waitUntilExit()
+        try await waitForExit(last, "the probe has stopped after SIGTERM")
         #expect(last.terminationStatus == 0, "a graceful shutdown exits 0")
 
         let store = try SQLiteJobStore(path: storePath)
@@ -92,7 +92,7 @@ struct CrashTests {
         let second = try Probe.launch(store: storePath, log: logPath, id: "node-2")
         try await waitUntil("both processes have run jobs for a while") { try ProbeLog(path: logPath).started.count >= 24 }
         for process in [first, second] { kill(process.processIdentifier, SIGTERM) }
-        for process in [first, second] { process.waitUntilExit() }
+        for process in [first, second] { try await waitForExit(process, "a probe has stopped after SIGTERM") }
 
         let log = try ProbeLog(path: logPath)
         #expect(log.started.count == Set(log.started).count, "a fire time ran twice: \(log.started.count - Set(log.started).count) repeats")
