@@ -43,6 +43,7 @@ let package = Package(
             dependencies: [
                 "Hourglass",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -7,7 +7,7 @@ extension SQLiteJobStore {
     /// that name the file and what was being done.
     func write<T: Sendable>(_ doing: String, _ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.write(work)
+            return try await writer.write(work)
         } catch {
             throw Self.storeError(error, path: path, doing: doing)
         }

@@ -33,7 +33,8 @@ public final class SQLiteJobStore: JobStore {
 
     /// The file's path.
     public let path: String
-    let pool: DatabasePool
+    let writer: SQLiteWriter
+    var pool: DatabasePool { writer.pool }
     let retention: RunHistoryRetention
 
     /// Opens (creating if needed) the store at `path`.
@@ -45,14 +46,13 @@ public final class SQLiteJobStore: JobStore {
     public init(path: String, configuration: Configuration = Configuration()) throws {
         self.path = path
         retention = configuration.retention
-        var options = GRDB.Configuration()
-        options.busyMode = .timeout(IntervalTrigger.seconds(configuration.busyTimeout))
         let synchronous = configuration.syncEveryCommit ? "FULL" : "NORMAL"
         do {
-            pool = try DatabasePool(path: path, configuration: options)
+            writer = try SQLiteWriter(
+                path: path, busyTimeout: configuration.busyTimeout, syncEveryCommit: configuration.syncEveryCommit)
             // Set on the writer once the pool exists: opening the pool in WAL mode sets NORMAL.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
-            try SQLiteSchema.prepare(pool, path: path)
+            try writer.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
+            try SQLiteSchema.prepare(writer.pool, path: path)
         } catch {
             throw Self.storeError(error, path: path, doing: "open")
         }
