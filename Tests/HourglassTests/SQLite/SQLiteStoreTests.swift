@@ -110,13 +110,8 @@ struct SQLiteStoreTests {
     func locked() async throws {
         let directory = TemporaryDirectory()
         let path = directory.path("jobs.sqlite")
-        var configuration = SQLiteJobStore.Configuration()
-        configuration.busyTimeout = .milliseconds(100)
-        let store = try SQLiteJobStore(path: path, configuration: configuration)
-        var holder = Configuration()
-        holder.allowsUnsafeTransactions = true
-        let other = try DatabaseQueue(path: path, configuration: holder)
-        try await other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let store = try SQLiteJobStore.waiting(.milliseconds(100), path: path)
+        let other = try await WriteLockHolder(path: path)
         do {
             _ = try await store.add(Job(id: "a", trigger: IntervalTrigger(every: .seconds(1)), target: .handler(name: "h", arguments: nil)), onConflict: .fail)
             Issue.record("the add went through a held write lock")
@@ -125,7 +120,7 @@ struct SQLiteStoreTests {
             #expect(error.description.contains("locked"))
             #expect(error.description.contains(path))
         }
-        try await other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        try await other.release()
         _ = try await store.add(Job(id: "a", trigger: IntervalTrigger(every: .seconds(1)), target: .handler(name: "h", arguments: nil)), onConflict: .fail)
     }
 

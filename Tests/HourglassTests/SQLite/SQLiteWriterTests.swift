@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hourglass
 import Testing
 
@@ -19,13 +18,8 @@ struct SQLiteWriterTests {
     func lockedElsewhere() async throws {
         let directory = TemporaryDirectory()
         let path = directory.path("jobs.sqlite")
-        var configuration = SQLiteJobStore.Configuration()
-        configuration.busyTimeout = .seconds(30)
-        let store = try SQLiteJobStore(path: path, configuration: configuration)
-        var holder = GRDB.Configuration()
-        holder.allowsUnsafeTransactions = true
-        let other = try DatabaseQueue(path: path, configuration: holder)
-        try await other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let store = try SQLiteJobStore.waiting(.seconds(30), path: path)
+        let other = try await WriteLockHolder(path: path)
         // More writes than cooperative threads: had any waited on its caller's thread, the
         // threads would all be stuck until the busy timeout, and the wait below with them.
         let count = 2 * ProcessInfo.processInfo.activeProcessorCount + 2
@@ -40,8 +34,8 @@ struct SQLiteWriterTests {
         try await waitUntil("every write to wait on the writer's queue", timeout: .seconds(15)) {
             store.writer.queuedCount == count
         }
-        #expect(try await other.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM hourglass_jobs") } == 0)
-        try await other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        #expect(try await other.jobCount() == 0)
+        try await other.release()
         try await adds.value
         #expect(try await store.jobs(matching: JobFilter()).count == count)
         #expect(store.writer.queuedCount == 0)
