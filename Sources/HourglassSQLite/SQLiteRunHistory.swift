@@ -10,11 +10,23 @@ enum SQLiteRunHistory {
     /// says the ids are most likely new (runs just handed out), so inserting comes first.
     static func record(_ runs: [RunRecord], areNew: Bool, retention: RunHistoryRetention, in db: Database) throws {
         guard !runs.isEmpty, retention.keepLastRunsPerJob != 0 else { return }
-        let update = try db.cachedStatement(
+        // The end of a run changes only what happened; setting the job, fire time and owner
+        // too would rewrite their index entries for nothing. A record whose id holds another
+        // run is replaced whole.
+        let finish = try db.cachedStatement(
+            sql: """
+                UPDATE hourglass_runs SET started_at = ?4, finished_at = ?5, status = ?6, message = ?7, attempt = ?8
+                WHERE id = ?1 AND job_id = ?2 AND fire_time = ?3 AND owner = ?9
+                """)
+        let replace = try db.cachedStatement(
             sql: """
                 UPDATE hourglass_runs SET job_id = ?2, fire_time = ?3, started_at = ?4, finished_at = ?5, status = ?6,
                     message = ?7, attempt = ?8, owner = ?9 WHERE id = ?1
                 """)
+        let update = { (values: StatementArguments) in
+            try finish.execute(arguments: values)
+            if db.changesCount == 0 { try replace.execute(arguments: values) }
+        }
         let insert = try db.cachedStatement(
             sql: "INSERT INTO hourglass_runs (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
         var grown = Set<JobID>()
@@ -26,9 +38,9 @@ enum SQLiteRunHistory {
             ]
             if areNew {
                 try insert.execute(arguments: values)
-                if db.changesCount > 0 { grown.insert(run.jobID) } else { try update.execute(arguments: values) }
+                if db.changesCount > 0 { grown.insert(run.jobID) } else { try update(values) }
             } else {
-                try update.execute(arguments: values)
+                try update(values)
                 if db.changesCount == 0 {
                     try insert.execute(arguments: values)
                     grown.insert(run.jobID)

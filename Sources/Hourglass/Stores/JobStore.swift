@@ -53,8 +53,10 @@ public protocol JobStore: Sendable {
         _ completions: [JobCompletion], recording runs: [RunRecord], owner: String
     ) async throws -> [JobCompletionResult]
 
-    /// Writes run records to the history: a new id is added, a known one replaced. The
-    /// store's ``RunHistoryRetention`` then drops what it no longer keeps.
+    /// Writes run records to the history: a new id is added, a known one replaced. An id
+    /// names one run, of one job at one fire time: the scheduler records it again only to
+    /// note how the run went on (running, then its end). The store's
+    /// ``RunHistoryRetention`` then drops what it no longer keeps.
     func record(_ runs: [RunRecord]) async throws
 
     /// The recorded runs of job `id`, newest fire time first, at most `limit`.

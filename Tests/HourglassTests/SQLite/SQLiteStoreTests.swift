@@ -41,6 +41,22 @@ struct SQLiteStoreTests {
         #expect(try await reopened.runs(of: "report", limit: 10) == [run])
     }
 
+    @Test("a run's end updates its running record; a known id recorded with another job, fire time or owner replaces the record whole")
+    func recordReplacement() async throws {
+        let directory = TemporaryDirectory()
+        let store = try SQLiteJobStore(path: directory.path("jobs.sqlite"))
+        func record(_ id: Int64, job: JobID, at second: Double, _ status: RunRecord.Status, owner: String = "one") -> RunRecord {
+            RunRecord(
+                id: id, jobID: job, scheduledFireTime: F.at(second), startedAt: F.at(second),
+                finishedAt: status == .running ? nil : F.at(second + 1), status: status, attempt: 1, owner: owner)
+        }
+        try await store.record([record(1, job: "a", at: 1, .running), record(2, job: "a", at: 2, .running)])
+        try await store.record([record(1, job: "a", at: 1, .success)])
+        try await store.record([record(2, job: "b", at: 7, .error, owner: "two")])
+        #expect(try await store.runs(of: "a", limit: 10) == [record(1, job: "a", at: 1, .success)])
+        #expect(try await store.runs(of: "b", limit: 10) == [record(2, job: "b", at: 7, .error, owner: "two")])
+    }
+
     @Test("a file from before the claim-token counter is migrated, and its new tokens follow the old ones")
     func claimTokenMigration() async throws {
         let directory = TemporaryDirectory()
