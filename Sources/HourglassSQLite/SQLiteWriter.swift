@@ -16,7 +16,7 @@ import Synchronization
 /// writer's own queue: a transaction that finds the file locked (it then waits up to the
 /// busy timeout), every transaction when each commit is synced to the disk, and the WAL
 /// checkpoints, which sync the file and which this writer runs in place of SQLite's
-/// automatic ones.
+/// automatic ones, mostly beside the writes rather than in their way.
 final class SQLiteWriter: Sendable {
     /// The store's connections.
     let pool: DatabasePool
@@ -24,9 +24,14 @@ final class SQLiteWriter: Sendable {
     private let lock = Mutex(())
     private let queue = DispatchQueue(label: "hourglass.sqlite.writer")
     private let runsOnCaller: Bool
-    /// Writes and checkpoints queued on `queue` and not yet finished. While there are any,
-    /// callers queue too, so that a caller never waits for one of them.
+    /// Writes (and final checkpoint steps) queued on `queue` and not yet finished. While
+    /// there are any, callers queue too, so that a caller never waits for one of them.
     private let queued = Atomic(0)
+    private let path: String
+    /// The connection that runs checkpoints, opened at the first one, and its queue.
+    private let checkpointer = Mutex<DatabaseQueue?>(nil)
+    private let checkpointQueue = DispatchQueue(label: "hourglass.sqlite.checkpoint")
+    private let checkpointPending = Atomic(false)
 
     /// The WAL size, in pages, from which a checkpoint copies it back into the file.
     /// SQLite's own automatic checkpoints use the same default.
@@ -71,6 +76,7 @@ final class SQLiteWriter: Sendable {
                 Unmanaged.passUnretained(signals).toOpaque())
         }
         pool = try DatabasePool(path: path, configuration: options)
+        self.path = path
         self.signals = signals
         runsOnCaller = !syncEveryCommit
     }
@@ -86,6 +92,9 @@ final class SQLiteWriter: Sendable {
     /// Writes queued and not yet finished, for tests.
     var queuedCount: Int { queued.load(ordering: .acquiring) }
 
+    /// Whether a checkpoint is queued or running, for tests.
+    var isCheckpointPending: Bool { checkpointPending.load(ordering: .acquiring) }
+
     /// Runs `work` on this thread if no other write holds the writer and the file is not
     /// locked by another process; nil if it did not run.
     private func writeOnCallerIfFree<T: Sendable>(_ work: (Database) throws -> T) throws -> T? {
@@ -98,7 +107,7 @@ final class SQLiteWriter: Sendable {
                 return nil
             }
         }
-        if signals.walPages.load(ordering: .relaxed) >= Self.checkpointPages { queueCheckpoint() }
+        checkpointIfDue()
         return outcome ?? nil
     }
 
@@ -114,23 +123,32 @@ final class SQLiteWriter: Sendable {
         }
     }
 
-    private func queueCheckpoint() {
-        queued.add(1, ordering: .acquiringAndReleasing)
-        queue.async { [self] in
-            checkpointIfDue()
-            queued.subtract(1, ordering: .acquiringAndReleasing)
-        }
-    }
-
-    /// Copies the WAL back into the file once it has grown past ``checkpointPages``, as
-    /// SQLite's automatic checkpoint would (passive: readers and their snapshots are left
-    /// alone, and a checkpoint they hold back is tried again after a later commit).
+    /// Queues a checkpoint once the WAL has grown past ``checkpointPages``, unless one is
+    /// already queued. It copies the WAL back into the file as SQLite's automatic checkpoint
+    /// would (passive: readers and their snapshots are left alone, and what they hold back is
+    /// copied by a later one), in two steps: the bulk from a connection of its own while
+    /// writes go on, then what they added meanwhile from the writer's queue with the writer
+    /// held, which lets the next write start the WAL over. (A checkpoint that always runs
+    /// beside writes never catches up with them, and the WAL would grow without end.)
     private func checkpointIfDue() {
-        guard signals.walPages.load(ordering: .relaxed) >= Self.checkpointPages else { return }
-        lock.withLock { _ in
-            // A failed checkpoint loses nothing: the WAL keeps every commit and the next try copies it.
-            _ = try? pool.writeWithoutTransaction { database in try database.checkpoint(.passive) }
-            signals.walPages.store(0, ordering: .relaxed)
+        guard signals.walPages.load(ordering: .relaxed) >= Self.checkpointPages,
+            checkpointPending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return }
+        // A failed checkpoint loses nothing: the WAL keeps every commit and the next one copies it.
+        checkpointQueue.async { [self] in
+            _ = try? checkpointer.withLock { connection in
+                if connection == nil { connection = try DatabaseQueue(path: path) }
+                return try connection?.writeWithoutTransaction { database in try database.checkpoint(.passive) }
+            }
+            queued.add(1, ordering: .acquiringAndReleasing)
+            queue.async { [self] in
+                lock.withLock { _ in
+                    _ = try? pool.writeWithoutTransaction { database in try database.checkpoint(.passive) }
+                }
+                signals.walPages.store(0, ordering: .relaxed)
+                checkpointPending.store(false, ordering: .releasing)
+                queued.subtract(1, ordering: .acquiringAndReleasing)
+            }
         }
     }
 
