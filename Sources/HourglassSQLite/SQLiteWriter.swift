@@ -12,11 +12,11 @@ import Synchronization
 /// is running or queued, commits are not synced to the disk (`synchronous = NORMAL`), and
 /// no other process holds the file's write lock. Such a transaction costs some
 /// microseconds of CPU and a write to the page cache, less than the two thread hand-offs
-/// of running it elsewhere and resuming the caller. Everything that may wait runs on the
-/// writer's own queue: a transaction that finds the file locked (it then waits up to the
-/// busy timeout), every transaction when each commit is synced to the disk, and the WAL
-/// checkpoints, which sync the file and which this writer runs in place of SQLite's
-/// automatic ones, mostly beside the writes rather than in their way.
+/// of running it elsewhere and resuming the caller. Every transaction that may wait runs
+/// on the writer's own queue: one that finds the file locked (it then waits up to the busy
+/// timeout), and all of them when each commit is synced to the disk. The WAL checkpoints,
+/// which sync the file, replace SQLite's automatic ones and run on queues too (see
+/// `checkpointIfDue`).
 final class SQLiteWriter: Sendable {
     /// The store's connections.
     let pool: DatabasePool
