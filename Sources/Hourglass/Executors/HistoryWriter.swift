@@ -44,8 +44,17 @@ final class HistoryWriter: Sendable {
             memoryStore.record(record)
             return
         }
+        await write(records: [record])
+    }
+
+    /// Writes `records`; returns when they are in the store.
+    func write(records: [RunRecord]) async {
+        if let memoryStore {
+            memoryStore.record(records)
+            return
+        }
         guard store.isPersistent else {
-            if let error = await write([record]) {
+            if let error = await write(records) {
                 logger.error(
                     "run history not written", metadata: ["job.store": .string(storeName), "error.message": .string("\(error)")])
             }
@@ -53,7 +62,7 @@ final class HistoryWriter: Sendable {
         }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let leads = state.withLock { state -> Bool in
-                state.pending.append(record)
+                state.pending.append(contentsOf: records)
                 state.waiters.append(continuation)
                 guard !state.isWriting else { return false }
                 state.isWriting = true

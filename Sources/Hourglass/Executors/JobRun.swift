@@ -105,12 +105,10 @@ extension JobRun {
         let telemetry = environment.telemetry
         if let notBefore, notBefore > clock.now() { try? await clock.sleep(until: notBefore) }
         let start = clock.now()
-        if let misfireDeadline, start > misfireDeadline {
-            telemetry.runFinished(info, outcome: .missed, duration: .zero, timeout: timeout)
+        guard begin(at: start) else {
             await recordEnd(.missed, attempt: 1, started: nil, finished: start)
             return
         }
-        telemetry.runStarted(info, lateness: Self.span(from: info.fireTime, to: start))
         var attemptInfo = info
         var outcome: RunOutcome
         while true {
@@ -130,9 +128,25 @@ extension JobRun {
         await recordEnd(outcome, attempt: attemptInfo.attempt, started: start, finished: end)
     }
 
+    /// Reports the run started at `start`, or missed if that is past its misfire deadline
+    /// (then returns false).
+    func begin(at start: Date) -> Bool {
+        if let misfireDeadline, start > misfireDeadline {
+            environment.telemetry.runFinished(info, outcome: .missed, duration: .zero, timeout: timeout)
+            return false
+        }
+        environment.telemetry.runStarted(info, lateness: Self.span(from: info.fireTime, to: start))
+        return true
+    }
+
     /// Writes how the run ended to its store's history.
     private func recordEnd(_ outcome: RunOutcome, attempt: Int, started: Date?, finished: Date) async {
         guard let history else { return }
+        await history.write(endRecord(outcome, attempt: attempt, started: started, finished: finished))
+    }
+
+    /// The history record of how the run ended.
+    func endRecord(_ outcome: RunOutcome, attempt: Int, started: Date?, finished: Date) -> RunRecord {
         var record = runningRecord
         record.startedAt = started
         record.finishedAt = finished
@@ -152,16 +166,13 @@ extension JobRun {
             record.status = .missed
             record.message = "started later than its misfire grace time allows"
         }
-        await history.write(record)
+        return record
     }
 
     private func attempt(_ attemptInfo: RunInfo, using invoker: some BodyInvoker) async -> RunOutcome {
         // Only a timeout sets a run's own flag; without one, every attempt shares a flag never set.
         let flag = timeout == nil ? CancellationFlag.neverSet : CancellationFlag()
-        let context = JobContext(
-            jobID: info.jobID, jobName: jobName, scheduledFireTime: info.fireTime, attempt: attemptInfo.attempt,
-            schedulerLogger: environment.telemetry.logger, cancellation: flag, schedulerCancellation: environment.cancelAll,
-            run: self)
+        let context = context(attempt: attemptInfo.attempt, cancellation: flag)
         guard let timeout else {
             return await outcome { try await invoker.invoke(body, context) }
         }
@@ -187,9 +198,22 @@ extension JobRun {
             try await work()
             return .success
         } catch {
-            if environment.cancelAll.isSet && (error is CancellationError || Task.isCancelled) { return .cancelled }
-            return .error(message: String(describing: error))
+            return outcome(of: error)
         }
+    }
+
+    /// How an attempt that threw `error` ended: cancelled if the scheduler cancelled it.
+    func outcome(of error: any Error) -> RunOutcome {
+        if environment.cancelAll.isSet && (error is CancellationError || Task.isCancelled) { return .cancelled }
+        return .error(message: String(describing: error))
+    }
+
+    /// What the handler of one attempt sees.
+    func context(attempt: Int, cancellation: CancellationFlag) -> JobContext {
+        JobContext(
+            jobID: info.jobID, jobName: jobName, scheduledFireTime: info.fireTime, attempt: attempt,
+            schedulerLogger: environment.telemetry.logger, cancellation: cancellation,
+            schedulerCancellation: environment.cancelAll, run: self)
     }
 
     static func span(from start: Date, to end: Date) -> Duration {

@@ -81,24 +81,31 @@ final class RunTracker: Sendable {
 
     /// Records that `run` ended; returns a waiting run of the same job to start now, if any.
     func finish(_ run: JobRun) -> JobRun? {
-        let key = run.trackerKey
-        let (next, waiters) = state.withLock { state -> (JobRun?, [CheckedContinuation<Void, Never>]) in
-            state.inFlight -= 1
-            var next: JobRun?
-            // Found once, then changed or removed at its index.
-            if let index = state.jobs.index(forKey: key) {
-                next = state.jobs.values[index].waiting.popFirst()
-                if next != nil {
-                    state.queued -= 1
-                } else {
-                    state.jobs.values[index].running -= 1
-                    if state.jobs.values[index].running == 0 { state.jobs.remove(at: index) }
-                }
-            }
-            return (next, state.takeIdleWaiters())
+        let (next, waiters) = state.withLock { state in (Self.finish(run, in: &state), state.takeIdleWaiters()) }
+        for waiter in waiters { waiter.resume() }
+        return next
+    }
+
+    /// Records that `runs` ended, under one lock; returns the waiting runs to start now.
+    func finish(_ runs: [JobRun]) -> [JobRun] {
+        let (next, waiters) = state.withLock { state in
+            (runs.compactMap { Self.finish($0, in: &state) }, state.takeIdleWaiters())
         }
         for waiter in waiters { waiter.resume() }
         return next
+    }
+
+    private static func finish(_ run: JobRun, in state: inout State) -> JobRun? {
+        state.inFlight -= 1
+        // Found once, then changed or removed at its index.
+        guard let index = state.jobs.index(forKey: run.trackerKey) else { return nil }
+        if let next = state.jobs.values[index].waiting.popFirst() {
+            state.queued -= 1
+            return next
+        }
+        state.jobs.values[index].running -= 1
+        if state.jobs.values[index].running == 0 { state.jobs.remove(at: index) }
+        return nil
     }
 
     /// Takes back a run that was admitted but never handed to an executor (its store write

@@ -1,0 +1,31 @@
+import Foundation
+
+extension JobRun {
+    /// The body of a run that can go whole on one thread without suspending: a blocking
+    /// body with no timeout, no retry and no jitter. Nil for any other run.
+    var plainBlockingBody: (@Sendable (JobContext) throws -> Void)? {
+        guard case .blocking(let function) = body, timeout == nil, notBefore == nil, (retry?.maxAttempts ?? 1) <= 1
+        else { return nil }
+        return function
+    }
+
+    /// Runs a plain blocking run (see ``plainBlockingBody``) on the calling thread: the
+    /// misfire check, its one attempt and telemetry. Returns the record of its end for the
+    /// history (nil when it keeps none); the caller writes it and then finishes the run.
+    func executeOnThread(_ function: @Sendable (JobContext) throws -> Void) -> RunRecord? {
+        let clock = environment.clock
+        let start = clock.now()
+        guard begin(at: start) else {
+            return history == nil ? nil : endRecord(.missed, attempt: 1, started: nil, finished: start)
+        }
+        var outcome = RunOutcome.success
+        do {
+            try function(context(attempt: info.attempt, cancellation: .neverSet))
+        } catch {
+            outcome = self.outcome(of: error)
+        }
+        let end = clock.now()
+        environment.telemetry.runFinished(info, outcome: outcome, duration: Self.span(from: start, to: end), timeout: nil)
+        return history == nil ? nil : endRecord(outcome, attempt: info.attempt, started: start, finished: end)
+    }
+}

@@ -1,0 +1,82 @@
+/// Finishes, in batches on one task, the runs that went whole on a thread: writes their
+/// history records (one write per store), then frees their places in the concurrency
+/// tracker and submits the runs that waited for them. A run counts as finished only once
+/// its record is written, as on the async path.
+final class RunEndBatcher: Sendable {
+    private struct Ended {
+        let run: JobRun
+        let record: RunRecord?
+    }
+
+    private struct State {
+        var ended: [Ended] = []
+        var isFinishing = false
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = ThreadLock(State())
+
+    /// Takes a run whose body has ended, with the record of its end (nil without history).
+    func add(_ run: JobRun, record: RunRecord?) {
+        let starts = state.withLock { state -> Bool in
+            state.ended.append(Ended(run: run, record: record))
+            guard !state.isFinishing else { return false }
+            state.isFinishing = true
+            return true
+        }
+        if starts { Task { await self.finishAll() } }
+    }
+
+    /// Returns once every run added so far is finished.
+    func waitUntilEmpty() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let empty = state.withLock { state -> Bool in
+                guard state.isFinishing else { return true }
+                state.idleWaiters.append(continuation)
+                return false
+            }
+            if empty { continuation.resume() }
+        }
+    }
+
+    private func finishAll() async {
+        while true {
+            let (batch, waiters) = state.withLock { state -> ([Ended], [CheckedContinuation<Void, Never>]) in
+                defer { state.ended = [] }
+                guard state.ended.isEmpty else { return (state.ended, []) }
+                state.isFinishing = false
+                defer { state.idleWaiters = [] }
+                return ([], state.idleWaiters)
+            }
+            guard !batch.isEmpty else {
+                for waiter in waiters { waiter.resume() }
+                return
+            }
+            await finish(batch)
+        }
+    }
+
+    private func finish(_ batch: [Ended]) async {
+        for (history, ended) in Self.grouped(batch, by: { $0.run.history }) {
+            await history.write(records: ended.compactMap(\.record))
+        }
+        for (tracker, ended) in Self.grouped(batch, by: { $0.run.environment.tracker }) {
+            for next in tracker.finish(ended.map(\.run)) { next.executor.submit([next]) }
+        }
+    }
+
+    /// `batch` split by the object `key` gives (runs without one left out), in order of
+    /// first appearance. There are as many groups as stores or schedulers: usually one.
+    private static func grouped<Object: AnyObject>(_ batch: [Ended], by key: (Ended) -> Object?) -> [(Object, [Ended])] {
+        var groups: [(object: Object, members: [Ended])] = []
+        for ended in batch {
+            guard let object = key(ended) else { continue }
+            if let index = groups.firstIndex(where: { $0.object === object }) {
+                groups[index].members.append(ended)
+            } else {
+                groups.append((object, [ended]))
+            }
+        }
+        return groups.map { ($0.object, $0.members) }
+    }
+}
