@@ -3,8 +3,10 @@ import DequeModule
 /// Runs blocking handlers on a bounded pool of dedicated threads, so that blocking code
 /// never holds one of Swift's cooperative threads.
 ///
-/// Async handlers given to it run on Swift concurrency, counted against the same limit.
-/// A blocking handler that times out is told so through ``JobContext/isCancelled``; its
+/// A blocking run without a timeout, retry or jitter goes from start to end on one
+/// thread, with its events and listeners; the thread then takes the next queued run. Async
+/// handlers given to it run on Swift concurrency, counted against the same limit. A
+/// blocking handler that times out is told so through ``JobContext/isCancelled``; its
 /// thread is busy until the handler returns, as no thread can be stopped from outside.
 public final class BlockingExecutor: JobExecutor {
     /// A place among the runs going at once is held by a worker: a thread that runs plain
