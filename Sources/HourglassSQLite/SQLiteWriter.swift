@@ -36,6 +36,10 @@ final class SQLiteWriter: Sendable {
     /// The WAL size, in pages, from which a checkpoint copies it back into the file.
     /// SQLite's own automatic checkpoints use the same default.
     static let checkpointPages = 1000
+    /// The WAL size, in pages, at which writes stop running on callers and each one, on
+    /// the queue, copies the WAL back itself: the bound when queued checkpoints lag behind
+    /// (a loaded machine starves their thread).
+    static let checkpointPagesLimit = 2 * checkpointPages
 
     /// What the writer connection's callbacks, set up before the writer exists, report to it.
     private final class Signals: Sendable {
@@ -83,7 +87,9 @@ final class SQLiteWriter: Sendable {
 
     /// Runs `work` in a write transaction and commits it.
     func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        if runsOnCaller, queued.load(ordering: .acquiring) == 0, let result = try writeOnCallerIfFree(work) {
+        if runsOnCaller, queued.load(ordering: .acquiring) == 0, signals.walPages.load(ordering: .relaxed) < Self.checkpointPagesLimit,
+            let result = try writeOnCallerIfFree(work)
+        {
             return result
         }
         return try await writeOnQueue(work)
@@ -115,7 +121,12 @@ final class SQLiteWriter: Sendable {
         queued.add(1, ordering: .acquiringAndReleasing)
         return try await withCheckedThrowingContinuation { continuation in
             queue.async { [self] in
-                let result = Result { try lock.withLock { _ in try pool.write(work) } }
+                let result = Result {
+                    try lock.withLock { _ in
+                        defer { checkpointIfOverLimit() }
+                        return try pool.write(work)
+                    }
+                }
                 queued.subtract(1, ordering: .acquiringAndReleasing)
                 continuation.resume(with: result)
                 checkpointIfDue()
@@ -150,6 +161,23 @@ final class SQLiteWriter: Sendable {
                 queued.subtract(1, ordering: .acquiringAndReleasing)
             }
         }
+    }
+
+    /// Copies the WAL back now, the writer held, if it has grown to ``checkpointPagesLimit``
+    /// (a queued checkpoint that runs meanwhile finds nothing left, or fails and is dropped).
+    private func checkpointIfOverLimit() {
+        guard signals.walPages.load(ordering: .relaxed) >= Self.checkpointPagesLimit else { return }
+        if (try? pool.writeWithoutTransaction({ database in try database.checkpoint(.passive) })) != nil {
+            signals.walPages.store(0, ordering: .relaxed)
+        }
+    }
+
+    /// Holds queued checkpoints back until the returned function is called: for tests of
+    /// the bound when they lag.
+    func holdQueuedCheckpoints() -> @Sendable () -> Void {
+        let held = DispatchSemaphore(value: 0)
+        checkpointQueue.async { held.wait() }
+        return { held.signal() }
     }
 
     /// How long to sleep before retry number `tries + 1` of a locked file: SQLite's own busy

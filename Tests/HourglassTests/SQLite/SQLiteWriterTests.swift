@@ -77,6 +77,23 @@ struct SQLiteWriterTests {
         #expect(try await store.jobs(matching: JobFilter()).count == 3_000)
     }
 
+    @Test("the WAL stays bounded while queued checkpoints lag: writes then copy it back themselves")
+    func checkpointsLag() async throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("jobs.sqlite")
+        let store = try SQLiteJobStore(path: path)
+        let release = store.writer.holdQueuedCheckpoints()
+        let name = String(repeating: "n", count: 2_000)
+        let frameBytes = 4_096 + 24
+        for index in 0..<3_000 { _ = try await store.add(Self.job("job-\(index)", name: name), onConflict: .fail) }
+        let walBytes = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? -1
+        release()
+        #expect(walBytes > 0)
+        #expect(walBytes < 3 * SQLiteWriter.checkpointPages * frameBytes, "WAL of \(walBytes / frameBytes) frames")
+        try await waitUntil("the queued checkpoint to finish") { !store.writer.isCheckpointPending }
+        #expect(try await store.jobs(matching: JobFilter()).count == 3_000)
+    }
+
     @Test("a locked file is retried after SQLite's own busy steps, cut to the timeout")
     func busyDelays() {
         let timeout = Duration.milliseconds(100)
