@@ -85,7 +85,7 @@ public final class BlockingExecutor: JobExecutor {
         let invoker = ThreadInvoker(threads: threads)
         var run = first
         while true {
-            await run.execute(using: invoker)
+            ended.add(run, record: await run.run(using: invoker))
             switch next(afterTask: key) {
             case .onTask(let nextRun): run = nextRun
             case .onThread(let nextRun, let body):

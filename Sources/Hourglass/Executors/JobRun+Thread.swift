@@ -16,7 +16,7 @@ extension JobRun {
         let clock = environment.clock
         let start = clock.now()
         guard begin(at: start) else {
-            return history == nil ? nil : endRecord(.missed, attempt: 1, started: nil, finished: start)
+            return endRecord(.missed, attempt: 1, started: nil, finished: start)
         }
         var outcome = RunOutcome.success
         do {
@@ -26,6 +26,6 @@ extension JobRun {
         }
         let end = clock.now()
         environment.telemetry.runFinished(info, outcome: outcome, duration: Self.span(from: start, to: end), timeout: nil)
-        return history == nil ? nil : endRecord(outcome, attempt: info.attempt, started: start, finished: end)
+        return endRecord(outcome, attempt: info.attempt, started: start, finished: end)
     }
 }

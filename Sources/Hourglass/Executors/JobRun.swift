@@ -96,19 +96,18 @@ extension JobRun {
     /// Runs the whole run: misfire check, attempts with timeout and retry, events, and
     /// the release of its place.
     func execute(using invoker: some BodyInvoker) async {
-        await run(using: invoker)
+        if let record = await run(using: invoker), let history { await history.write(record) }
         if let next = environment.tracker.finish(self) { next.executor.submit([next]) }
     }
 
-    private func run(using invoker: some BodyInvoker) async {
+    /// Runs the run up to its end, without writing its history or releasing its place:
+    /// returns the record of its end to write (nil when it keeps no history).
+    func run(using invoker: some BodyInvoker) async -> RunRecord? {
         let clock = environment.clock
         let telemetry = environment.telemetry
         if let notBefore, notBefore > clock.now() { try? await clock.sleep(until: notBefore) }
         let start = clock.now()
-        guard begin(at: start) else {
-            await recordEnd(.missed, attempt: 1, started: nil, finished: start)
-            return
-        }
+        guard begin(at: start) else { return endRecord(.missed, attempt: 1, started: nil, finished: start) }
         var attemptInfo = info
         var outcome: RunOutcome
         while true {
@@ -125,7 +124,7 @@ extension JobRun {
         }
         let end = clock.now()
         telemetry.runFinished(attemptInfo, outcome: outcome, duration: Self.span(from: start, to: end), timeout: timeout)
-        await recordEnd(outcome, attempt: attemptInfo.attempt, started: start, finished: end)
+        return endRecord(outcome, attempt: attemptInfo.attempt, started: start, finished: end)
     }
 
     /// Reports the run started at `start`, or missed if that is past its misfire deadline
@@ -139,14 +138,9 @@ extension JobRun {
         return true
     }
 
-    /// Writes how the run ended to its store's history.
-    private func recordEnd(_ outcome: RunOutcome, attempt: Int, started: Date?, finished: Date) async {
-        guard let history else { return }
-        await history.write(endRecord(outcome, attempt: attempt, started: started, finished: finished))
-    }
-
-    /// The history record of how the run ended.
-    func endRecord(_ outcome: RunOutcome, attempt: Int, started: Date?, finished: Date) -> RunRecord {
+    /// The history record of how the run ended; nil when the run keeps no history.
+    func endRecord(_ outcome: RunOutcome, attempt: Int, started: Date?, finished: Date) -> RunRecord? {
+        guard history != nil else { return nil }
         var record = runningRecord
         record.startedAt = started
         record.finishedAt = finished
@@ -225,7 +219,9 @@ extension JobRun {
     /// Reports a run that an executor drops without starting it (shutdown without waiting).
     func reportDropped() async {
         environment.telemetry.runFinished(info, outcome: .cancelled, duration: .zero, timeout: timeout)
-        await recordEnd(.cancelled, attempt: 1, started: nil, finished: environment.clock.now())
+        if let history, let record = endRecord(.cancelled, attempt: 1, started: nil, finished: environment.clock.now()) {
+            await history.write(record)
+        }
         _ = environment.tracker.finish(self)
     }
 }

@@ -1,7 +1,8 @@
-/// Finishes, in batches on one task, the runs that went whole on a thread: writes their
+/// Finishes, in batches on one task, the runs whose bodies have ended: writes their
 /// history records (one write per store), then frees their places in the concurrency
 /// tracker and submits the runs that waited for them. A run counts as finished only once
-/// its record is written, as on the async path.
+/// its record is written. The worker that ran it, a thread or a task, goes on to its next
+/// run at once: waiting for each record cost a suspension and a resumption per run.
 final class RunEndBatcher: Sendable {
     private struct Ended {
         let run: JobRun

@@ -1,6 +1,7 @@
 import Foundation
 
-/// State guarded by a plain `pthread_mutex_t`, for state that dedicated threads share.
+/// State guarded by a plain `pthread_mutex_t`, for state that dedicated threads share
+/// (tasks may take it too: its sections are short).
 ///
 /// Swift's `Mutex` on Linux spins, then waits on a priority-inheritance futex, which hands
 /// the lock straight to a sleeping waiter. With more threads than cores, the other threads

@@ -19,6 +19,8 @@ final class WorkerPool<Invoker: BodyInvoker>: Sendable {
     private let state = Mutex(State())
     private let maxWorkers: Int
     private let invoker: Invoker
+    /// Writes the ends of runs and finishes them, so that a worker goes on to its next run at once.
+    private let ended = RunEndBatcher()
 
     init(maxWorkers: Int, invoker: Invoker) {
         self.maxWorkers = max(1, maxWorkers)
@@ -48,7 +50,7 @@ final class WorkerPool<Invoker: BodyInvoker>: Sendable {
     private func work(key: Int, first: JobRun) async {
         var run: JobRun? = first
         while let current = run {
-            await current.execute(using: invoker)
+            ended.add(current, record: await current.run(using: invoker))
             run = await next(key: key)
         }
     }
@@ -92,6 +94,14 @@ final class WorkerPool<Invoker: BodyInvoker>: Sendable {
         }
         for run in dropped { await run.reportDropped() }
         for task in tasks { task.cancel() }
+        // A finished run can submit one that waited for it, so wait until both are still.
+        repeat {
+            await waitUntilNoWorkers()
+            await ended.waitUntilEmpty()
+        } while state.withLock({ $0.workers > 0 })
+    }
+
+    private func waitUntilNoWorkers() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done = state.withLock { state -> Bool in
                 if state.workers <= 0 { return true }
