@@ -236,3 +236,23 @@ struct SQLiteStoreTests {
         await with.scheduler.shutdown()
     }
 }
+
+extension SQLiteStoreTests {
+    @Test("history retention keeps the newest runs of each job by fire time, then id, as records arrive")
+    func retentionCut() async throws {
+        let directory = TemporaryDirectory()
+        var configuration = SQLiteJobStore.Configuration()
+        configuration.retention = RunHistoryRetention(keepLastRunsPerJob: 2)
+        let store = try SQLiteJobStore(path: directory.path("jobs.sqlite"), configuration: configuration)
+        func run(_ id: Int64, _ job: JobID, at seconds: Double) -> RunRecord {
+            RunRecord(id: id, jobID: job, scheduledFireTime: Date(timeIntervalSince1970: seconds), status: .success, owner: "test")
+        }
+        try await store.record([run(1, "a", at: 1), run(2, "a", at: 2), run(3, "a", at: 2), run(4, "a", at: 0.5), run(9, "b", at: 1)])
+        #expect(try await store.runs(of: "a", limit: 10).map(\.id) == [3, 2])
+        try await store.record([run(5, "a", at: 2)])
+        #expect(try await store.runs(of: "a", limit: 10).map(\.id) == [5, 3])
+        try await store.record([run(6, "a", at: 0.1)])
+        #expect(try await store.runs(of: "a", limit: 10).map(\.id) == [5, 3])
+        #expect(try await store.runs(of: "b", limit: 10).map(\.id) == [9])
+    }
+}
