@@ -28,8 +28,19 @@ final class RunEndBatcher: Sendable {
         if starts { Task { await self.finishAll() } }
     }
 
+    /// Returns once an executor is still: `noWorkers` has returned (its workers are gone)
+    /// and every run they handed over is finished. A finished run can submit one that
+    /// waited for it, which starts a worker again, so both are checked until they hold
+    /// together (`hasWorkers` false).
+    func waitUntilStill(noWorkers: () async -> Void, hasWorkers: () -> Bool) async {
+        repeat {
+            await noWorkers()
+            await waitUntilEmpty()
+        } while hasWorkers()
+    }
+
     /// Returns once every run added so far is finished.
-    func waitUntilEmpty() async {
+    private func waitUntilEmpty() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let empty = state.withLock { state -> Bool in
                 guard state.isFinishing else { return true }

@@ -94,11 +94,7 @@ final class WorkerPool<Invoker: BodyInvoker>: Sendable {
         }
         for run in dropped { await run.reportDropped() }
         for task in tasks { task.cancel() }
-        // A finished run can submit one that waited for it, so wait until both are still.
-        repeat {
-            await waitUntilNoWorkers()
-            await ended.waitUntilEmpty()
-        } while state.withLock({ $0.workers > 0 })
+        await ended.waitUntilStill(noWorkers: waitUntilNoWorkers, hasWorkers: { state.withLock { $0.workers > 0 } })
     }
 
     private func waitUntilNoWorkers() async {
