@@ -54,9 +54,11 @@ public final class JobRun: Sendable {
     }
 
     /// Runs the whole run on the current task: misfire check, attempts with timeout and
-    /// retry, events. Custom executors call this from the task or thread they choose.
+    /// retry, events, its history record, and the release of its place. Custom executors
+    /// call this from the task or thread they choose.
     public func execute() async {
-        await execute(using: InlineInvoker())
+        if let record = await run(using: InlineInvoker()), let history { await history.write(record) }
+        if let next = environment.tracker.finish(self) { next.executor.submit([next]) }
     }
 }
 
@@ -93,13 +95,6 @@ struct InlineInvoker: BodyInvoker {
 }
 
 extension JobRun {
-    /// Runs the whole run: misfire check, attempts with timeout and retry, events, and
-    /// the release of its place.
-    func execute(using invoker: some BodyInvoker) async {
-        if let record = await run(using: invoker), let history { await history.write(record) }
-        if let next = environment.tracker.finish(self) { next.executor.submit([next]) }
-    }
-
     /// Runs the run up to its end, without writing its history or releasing its place:
     /// returns the record of its end to write (nil when it keeps no history).
     func run(using invoker: some BodyInvoker) async -> RunRecord? {

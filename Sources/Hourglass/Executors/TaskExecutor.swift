@@ -4,7 +4,7 @@
 /// blocking handler given to this executor blocks one of Swift's few cooperative
 /// threads while it runs; give such handlers a ``BlockingExecutor``.
 public final class TaskExecutor: JobExecutor {
-    private let pool: WorkerPool<InlineInvoker>
+    private let pool: WorkerPool
 
     /// The most runs going at once.
     public let maxConcurrentRuns: Int
@@ -12,7 +12,7 @@ public final class TaskExecutor: JobExecutor {
     /// An executor that runs up to `maxConcurrentRuns` runs at once (default 100).
     public init(maxConcurrentRuns: Int = 100) {
         self.maxConcurrentRuns = max(1, maxConcurrentRuns)
-        pool = WorkerPool(maxWorkers: self.maxConcurrentRuns, invoker: InlineInvoker())
+        pool = WorkerPool(maxWorkers: self.maxConcurrentRuns)
     }
 
     public func submit(_ runs: [JobRun]) {

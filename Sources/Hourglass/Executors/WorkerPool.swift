@@ -1,11 +1,12 @@
 import DequeModule
 import Synchronization
 
-/// A bounded set of long-lived worker tasks that pull runs from one queue.
+/// A bounded set of long-lived worker tasks that pull runs from one queue and run them
+/// on the worker's own task (``TaskExecutor``).
 ///
 /// A task per run tops out at a few hundred thousand runs per second; workers that pull
 /// from a queue reach millions, and their number is the executor's concurrency limit.
-final class WorkerPool<Invoker: BodyInvoker>: Sendable {
+final class WorkerPool: Sendable {
     private struct State {
         var queue: Deque<JobRun> = []
         var idle: [(key: Int, waiter: CheckedContinuation<JobRun?, Never>)] = []
@@ -18,13 +19,11 @@ final class WorkerPool<Invoker: BodyInvoker>: Sendable {
 
     private let state = Mutex(State())
     private let maxWorkers: Int
-    private let invoker: Invoker
     /// Writes the ends of runs and finishes them, so that a worker goes on to its next run at once.
     private let ended = RunEndBatcher()
 
-    init(maxWorkers: Int, invoker: Invoker) {
+    init(maxWorkers: Int) {
         self.maxWorkers = max(1, maxWorkers)
-        self.invoker = invoker
     }
 
     func submit(_ runs: [JobRun]) {
@@ -50,7 +49,7 @@ final class WorkerPool<Invoker: BodyInvoker>: Sendable {
     private func work(key: Int, first: JobRun) async {
         var run: JobRun? = first
         while let current = run {
-            ended.add(current, record: await current.run(using: invoker))
+            ended.add(current, record: await current.run(using: InlineInvoker()))
             run = await next(key: key)
         }
     }
