@@ -34,6 +34,26 @@ extension JobOptions.Values {
         if !metadata.isEmpty { try container.encode(metadata, forKey: .metadata) }
         if recoverAbandonedRuns { try container.encode(true, forKey: .recoverAbandonedRuns) }
     }
+
+    /// What ``encode(to:)`` writes.
+    func storedJSONObject() -> StoredJSONObject? {
+        var object = StoredJSONObject()
+        object.add(CodingKeys.misfireGraceTimeNanoseconds.stringValue, nanoseconds: misfireGraceTime)
+        if coalesce != .latest { object.add(CodingKeys.coalesce.stringValue, string: coalesce.kind.rawValue) }
+        if catchUpLimit != 100 { object.add(CodingKeys.catchUpLimit.stringValue, integer: catchUpLimit) }
+        if maxConcurrentRuns != 1 { object.add(CodingKeys.maxConcurrentRuns.stringValue, integer: maxConcurrentRuns) }
+        if overflow != .skip { object.add(CodingKeys.overflow.stringValue, string: overflow.kind.rawValue) }
+        if let executor { object.add(CodingKeys.executor.stringValue, string: executor) }
+        object.add(CodingKeys.timeoutNanoseconds.stringValue, nanoseconds: timeout)
+        if let retry {
+            guard let retry = retry.storedJSONObject() else { return nil }
+            object.add(CodingKeys.retry.stringValue, object: retry)
+        }
+        if !tags.isEmpty { object.add(CodingKeys.tags.stringValue, strings: tags.sorted()) }
+        if !metadata.isEmpty { object.add(CodingKeys.metadata.stringValue, stringsByKey: metadata) }
+        if recoverAbandonedRuns { object.add(CodingKeys.recoverAbandonedRuns.stringValue, bool: true) }
+        return object
+    }
 }
 
 extension RetryPolicy {
@@ -56,5 +76,17 @@ extension RetryPolicy {
         try container.encodeDuration(initialBackoff, forKey: .initialBackoffNanoseconds)
         try container.encode(multiplier, forKey: .multiplier)
         try container.encodeDuration(maximumBackoff, forKey: .maximumBackoffNanoseconds)
+    }
+}
+
+extension RetryPolicy: StoredJSONWritable {
+    /// What ``encode(to:)`` writes.
+    package func storedJSONObject() -> StoredJSONObject? {
+        var object = StoredJSONObject()
+        object.add(CodingKeys.maxAttempts.stringValue, integer: maxAttempts)
+        object.add(CodingKeys.initialBackoffNanoseconds.stringValue, nanoseconds: initialBackoff)
+        guard object.add(CodingKeys.multiplier.stringValue, number: multiplier) else { return nil }
+        object.add(CodingKeys.maximumBackoffNanoseconds.stringValue, nanoseconds: maximumBackoff)
+        return object
     }
 }

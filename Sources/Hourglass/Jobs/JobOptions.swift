@@ -145,3 +145,8 @@ public struct JobOptions: Hashable, Sendable, Codable {
 
     public func encode(to encoder: any Encoder) throws { try values.encode(to: encoder) }
 }
+
+extension JobOptions: StoredJSONWritable {
+    /// What ``encode(to:)`` writes.
+    package func storedJSONObject() -> StoredJSONObject? { values.storedJSONObject() }
+}

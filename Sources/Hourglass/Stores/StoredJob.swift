@@ -38,13 +38,18 @@ package struct StoredJob: Sendable {
                 code: .closureNotStorable, field: "job '\(job.id)'",
                 reason: "is a closure job; store \(store) keeps only handlers registered by name")
         }
+        self.init(
+            id: job.id.rawValue, name: job.name, trigger: try Self.json(job.trigger), handler: handler,
+            arguments: arguments?.json, options: job.options == JobOptions() ? nil : try Self.json(job.options),
+            nextRunTime: job.nextRunTime?.timeIntervalSince1970, paused: job.isPaused)
+    }
+
+    /// `value`'s stored JSON form: written straight to text when it can be, else by `JSONEncoder`.
+    package static func json(_ value: some Encodable & StoredJSONWritable) throws -> String {
+        if let object = value.storedJSONObject() { return object.text }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        self.init(
-            id: job.id.rawValue, name: job.name, trigger: String(decoding: try encoder.encode(job.trigger), as: UTF8.self),
-            handler: handler, arguments: arguments?.json,
-            options: job.options == JobOptions() ? nil : String(decoding: try encoder.encode(job.options), as: UTF8.self),
-            nextRunTime: job.nextRunTime?.timeIntervalSince1970, paused: job.isPaused)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// The job in this row.

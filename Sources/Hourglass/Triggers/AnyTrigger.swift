@@ -56,6 +56,14 @@ public struct AnyTrigger: Trigger {
     }
 }
 
+extension AnyTrigger: StoredJSONWritable {
+    /// The wrapped trigger's object; nil for triggers that leave their form to `JSONEncoder`
+    /// (your own, calendar intervals, named cron fields).
+    package func storedJSONObject() -> StoredJSONObject? {
+        (base as? any StoredJSONWritable)?.storedJSONObject()
+    }
+}
+
 extension Trigger {
     /// Whether `other` is a trigger of the same type with the same value.
     func isEqual(to other: any Trigger) -> Bool {

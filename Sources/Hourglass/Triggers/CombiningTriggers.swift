@@ -68,6 +68,18 @@ public struct AndTrigger: Trigger {
     }
 }
 
+extension AndTrigger: StoredJSONWritable {
+    /// What ``encode(to:)`` writes; nil when a member leaves its form to `JSONEncoder`.
+    package func storedJSONObject() -> StoredJSONObject? {
+        guard let members = members.storedJSONObjects() else { return nil }
+        var object = StoredJSONObject(header: Self.self)
+        object.add(CodingKeys.members.stringValue, objects: members)
+        object.add(CodingKeys.jitterNanoseconds.stringValue, nanoseconds: jitter)
+        object.add(CodingKeys.searchLimit.stringValue, integer: searchLimit)
+        return object
+    }
+}
+
 /// Fires whenever any member trigger fires; instants that several members share fire once.
 public struct OrTrigger: Trigger {
     public static let typeName = "or"
@@ -115,5 +127,29 @@ public struct OrTrigger: Trigger {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(members, forKey: .members)
         try container.encodeDuration(jitter, forKey: .jitterNanoseconds)
+    }
+}
+
+extension OrTrigger: StoredJSONWritable {
+    /// What ``encode(to:)`` writes; nil when a member leaves its form to `JSONEncoder`.
+    package func storedJSONObject() -> StoredJSONObject? {
+        guard let members = members.storedJSONObjects() else { return nil }
+        var object = StoredJSONObject(header: Self.self)
+        object.add(CodingKeys.members.stringValue, objects: members)
+        object.add(CodingKeys.jitterNanoseconds.stringValue, nanoseconds: jitter)
+        return object
+    }
+}
+
+extension [AnyTrigger] {
+    /// Each member's JSON object; nil when one of them leaves its form to `JSONEncoder`.
+    fileprivate func storedJSONObjects() -> [StoredJSONObject]? {
+        var objects: [StoredJSONObject] = []
+        objects.reserveCapacity(count)
+        for member in self {
+            guard let object = member.storedJSONObject() else { return nil }
+            objects.append(object)
+        }
+        return objects
     }
 }

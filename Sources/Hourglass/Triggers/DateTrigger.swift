@@ -42,3 +42,13 @@ public struct DateTrigger: Trigger, Hashable {
         try container.encodeDuration(jitter, forKey: .jitterNanoseconds)
     }
 }
+
+extension DateTrigger: StoredJSONWritable {
+    /// What ``encode(to:)`` writes.
+    package func storedJSONObject() -> StoredJSONObject? {
+        var object = StoredJSONObject(header: Self.self)
+        guard object.add(CodingKeys.date.stringValue, seconds: date) else { return nil }
+        object.add(CodingKeys.jitterNanoseconds.stringValue, nanoseconds: jitter)
+        return object
+    }
+}

@@ -95,3 +95,15 @@ public struct IntervalTrigger: Trigger, Hashable {
         try container.encodeDuration(jitter, forKey: .jitterNanoseconds)
     }
 }
+
+extension IntervalTrigger: StoredJSONWritable {
+    /// What ``encode(to:)`` writes.
+    package func storedJSONObject() -> StoredJSONObject? {
+        var object = StoredJSONObject(header: Self.self)
+        object.add(CodingKeys.intervalNanoseconds.stringValue, nanoseconds: interval)
+        guard object.add(CodingKeys.start.stringValue, seconds: start), object.add(CodingKeys.end.stringValue, seconds: end)
+        else { return nil }
+        object.add(CodingKeys.jitterNanoseconds.stringValue, nanoseconds: jitter)
+        return object
+    }
+}

@@ -42,3 +42,18 @@ extension CronTrigger {
         }
     }
 }
+
+extension CronTrigger: StoredJSONWritable {
+    /// What ``encode(to:)`` writes; nil (left to `JSONEncoder`) for named fields or a
+    /// daylight saving policy other than the default.
+    package func storedJSONObject() -> StoredJSONObject? {
+        guard case .crontab(let text) = expression.source, daylightSaving == .automatic else { return nil }
+        var object = StoredJSONObject(header: Self.self)
+        object.add(CodingKeys.expression.stringValue, string: text)
+        object.add(CodingKeys.timeZone.stringValue, string: timeZone.identifier)
+        guard object.add(CodingKeys.start.stringValue, seconds: start), object.add(CodingKeys.end.stringValue, seconds: end)
+        else { return nil }
+        object.add(CodingKeys.jitterNanoseconds.stringValue, nanoseconds: jitter)
+        return object
+    }
+}
