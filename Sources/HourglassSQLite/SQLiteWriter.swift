@@ -95,6 +95,22 @@ final class SQLiteWriter: Sendable {
         return try await writeOnQueue(work)
     }
 
+    /// Runs `work` in an immediate transaction and commits it, rolling back if it throws:
+    /// GRDB's `write`, but with `BEGIN` and `COMMIT` prepared once per connection rather
+    /// than parsed on every call, which costs a tenth of a one-row write. (A statement
+    /// that fails leaves GRDB's cache and is prepared again next time.)
+    private static func transaction<T>(_ database: Database, _ work: (Database) throws -> T) throws -> T {
+        try database.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        do {
+            let result = try work(database)
+            try database.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            return result
+        } catch {
+            try? database.rollback()
+            throw error
+        }
+    }
+
     /// Writes queued and not yet finished, for tests.
     var queuedCount: Int { queued.load(ordering: .acquiring) }
 
@@ -108,7 +124,7 @@ final class SQLiteWriter: Sendable {
             signals.onCaller.store(true, ordering: .releasing)
             defer { signals.onCaller.store(false, ordering: .releasing) }
             do {
-                return try pool.write(work)
+                return try pool.writeWithoutTransaction { database in try Self.transaction(database, work) }
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
                 return nil
             }
@@ -124,7 +140,7 @@ final class SQLiteWriter: Sendable {
                 let result = Result {
                     try lock.withLock { _ in
                         defer { checkpointIfOverLimit() }
-                        return try pool.write(work)
+                        return try pool.writeWithoutTransaction { database in try Self.transaction(database, work) }
                     }
                 }
                 queued.subtract(1, ordering: .acquiringAndReleasing)
