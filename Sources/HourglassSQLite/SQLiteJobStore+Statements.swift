@@ -34,12 +34,12 @@ extension SQLiteJobStore {
 
     /// Writes a job's columns over the row with its id, keeping any claim.
     static func replace(_ id: JobID, with values: StoredJob, in db: Database) throws {
-        try db.cachedStatement(
+        let update = try db.cachedStatement(
             sql: """
                 UPDATE hourglass_jobs SET id = ?, name = ?, trigger = ?, handler = ?, arguments = ?, options = ?,
                     next_run_time = ?, paused = ?, revision = revision + 1 WHERE id = ?
-                """
-        ).execute(arguments: SQLiteJobRow.arguments(values, then: id.rawValue))
+                """)
+        try SQLiteJobRow.execute(update, for: values, then: id.rawValue, in: db)
     }
 
     /// Ends a batch of claims: one read of their rows, one delete for finished jobs, one

@@ -17,9 +17,12 @@ package protocol StoredJSONWritable {
 /// `.sortedKeys`: keys in UTF-8 order, no spaces, `/` escaped as `\/`, whole doubles
 /// without `.0`.
 package struct StoredJSONObject {
+    /// The members so far, kept in key order.
     private var members: [(key: String, json: String)] = []
 
-    package init() {}
+    package init() {
+        members.reserveCapacity(8)
+    }
 
     /// An object that starts with a trigger's `type` tag and format `version`.
     package init<T: Trigger>(header _: T.Type) {
@@ -30,11 +33,11 @@ package struct StoredJSONObject {
     package mutating func add(_ key: String, string: String) {
         var json = ""
         Self.appendQuoted(string, to: &json)
-        members.append((key, json))
+        insert(key, json)
     }
 
     package mutating func add(_ key: String, integer: some FixedWidthInteger) {
-        members.append((key, integer.description))
+        insert(key, integer.description)
     }
 
     /// Adds `number`; false (and nothing added) for a number that is not finite, which
@@ -44,12 +47,12 @@ package struct StoredJSONObject {
         guard number.isFinite else { return false }
         var text = number.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        members.append((key, text))
+        insert(key, text)
         return true
     }
 
     package mutating func add(_ key: String, bool: Bool) {
-        members.append((key, bool ? "true" : "false"))
+        insert(key, bool ? "true" : "false")
     }
 
     /// Adds a date as Unix seconds (the stored form of instants), if there is one.
@@ -72,7 +75,7 @@ package struct StoredJSONObject {
             Self.appendQuoted(string, to: &json)
         }
         json += "]"
-        members.append((key, json))
+        insert(key, json)
     }
 
     /// Adds a string dictionary as an object with sorted keys.
@@ -83,17 +86,25 @@ package struct StoredJSONObject {
     }
 
     package mutating func add(_ key: String, object: StoredJSONObject) {
-        members.append((key, object.text))
+        insert(key, object.text)
     }
 
     package mutating func add(_ key: String, objects: [StoredJSONObject]) {
-        members.append((key, "[" + objects.map(\.text).joined(separator: ",") + "]"))
+        insert(key, "[" + objects.map(\.text).joined(separator: ",") + "]")
+    }
+
+    /// Inserts a member at its key's place (a handful of members: cheaper than sorting at the end).
+    private mutating func insert(_ key: String, _ json: String) {
+        var index = members.endIndex
+        while index > members.startIndex, key.utf8.lexicographicallyPrecedes(members[index - 1].key.utf8) { index -= 1 }
+        members.insert((key, json), at: index)
     }
 
     /// The object as JSON text.
     package var text: String {
         var json = "{"
-        for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+        json.reserveCapacity(members.reduce(2) { $0 + $1.key.utf8.count + $1.json.utf8.count + 4 })
+        for (index, member) in members.enumerated() {
             if index > 0 { json += "," }
             Self.appendQuoted(member.key, to: &json)
             json += ":"
