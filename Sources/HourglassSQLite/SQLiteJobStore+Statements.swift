@@ -39,7 +39,7 @@ extension SQLiteJobStore {
                 UPDATE hourglass_jobs SET id = ?, name = ?, trigger = ?, handler = ?, arguments = ?, options = ?,
                     next_run_time = ?, paused = ?, revision = revision + 1 WHERE id = ?
                 """)
-        try SQLiteJobRow.execute(update, for: values, then: id.rawValue, in: db)
+        try SQLiteJobRow.execute(update, for: values, then: id.rawValue)
     }
 
     /// Ends a batch of claims: one read of their rows, one delete for finished jobs, one

@@ -75,7 +75,7 @@ public final class SQLiteJobStore: JobStore {
                     ON CONFLICT (id) DO NOTHING
                     """)
             return try zip(jobs, rows).map { job, values in
-                try SQLiteJobRow.execute(insert, for: values, in: db)
+                try SQLiteJobRow.execute(insert, for: values)
                 guard db.changesCount == 0, let existing = try Self.job(job.id, in: db, path: path) else { return .added(job) }
                 switch onConflict {
                 case .fail: throw SchedulerError.jobExists(job.id)

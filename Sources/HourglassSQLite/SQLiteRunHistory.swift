@@ -23,26 +23,26 @@ enum SQLiteRunHistory {
                 UPDATE hourglass_runs SET job_id = ?2, fire_time = ?3, started_at = ?4, finished_at = ?5, status = ?6,
                     message = ?7, attempt = ?8, owner = ?9 WHERE id = ?1
                 """)
-        let update = { (values: StatementArguments) in
-            try finish.execute(arguments: values)
-            if db.changesCount == 0 { try replace.execute(arguments: values) }
+        let update = { (values: [(any StatementBinding)?]) in
+            try finish.executeBound(values)
+            if db.changesCount == 0 { try replace.executeBound(values) }
         }
         let insert = try db.cachedStatement(
             sql: "INSERT INTO hourglass_runs (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
         var grown = Set<JobID>()
         for run in runs {
-            let values: StatementArguments = [
+            let values: [(any StatementBinding)?] = [
                 run.id, run.jobID.rawValue, run.scheduledFireTime.timeIntervalSince1970,
                 run.startedAt?.timeIntervalSince1970, run.finishedAt?.timeIntervalSince1970, run.status.rawValue,
                 run.message, run.attempt, run.owner,
             ]
             if areNew {
-                try insert.execute(arguments: values)
+                try insert.executeBound(values)
                 if db.changesCount > 0 { grown.insert(run.jobID) } else { try update(values) }
             } else {
                 try update(values)
                 if db.changesCount == 0 {
-                    try insert.execute(arguments: values)
+                    try insert.executeBound(values)
                     grown.insert(run.jobID)
                 }
             }

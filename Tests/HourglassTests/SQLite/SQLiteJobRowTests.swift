@@ -32,14 +32,14 @@ struct SQLiteJobRowTests {
         let queue = try Self.database(in: directory)
         let rows = try queue.write { db -> [Row] in
             let insert = try db.cachedStatement(sql: "INSERT INTO jobs (\(SQLiteJobRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            try SQLiteJobRow.execute(insert, for: Self.stored("a", handler: "h", name: "first"), in: db)
-            try SQLiteJobRow.execute(insert, for: Self.stored("b", handler: "h"), in: db)
+            try SQLiteJobRow.execute(insert, for: Self.stored("a", handler: "h", name: "first"))
+            try SQLiteJobRow.execute(insert, for: Self.stored("b", handler: "h"))
             let update = try db.cachedStatement(
                 sql: """
                     UPDATE jobs SET id = ?, name = ?, trigger = ?, handler = ?, arguments = ?, options = ?,
                         next_run_time = ?, paused = ? WHERE id = ?
                     """)
-            try SQLiteJobRow.execute(update, for: Self.stored("c", handler: "other"), then: "b", in: db)
+            try SQLiteJobRow.execute(update, for: Self.stored("c", handler: "other"), then: "b")
             return try Row.fetchAll(db, sql: "SELECT \(SQLiteJobRow.columns) FROM jobs ORDER BY id")
         }
         #expect(rows.map { $0[0] as String } == ["a", "c"])
@@ -57,12 +57,12 @@ struct SQLiteJobRowTests {
         let count = try queue.write { db -> Int in
             let insert = try db.cachedStatement(sql: "INSERT INTO jobs (\(SQLiteJobRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             let error = #expect(throws: DatabaseError.self) {
-                try SQLiteJobRow.execute(insert, for: Self.stored("a", handler: "refused"), in: db)
+                try SQLiteJobRow.execute(insert, for: Self.stored("a", handler: "refused"))
             }
             #expect(error?.resultCode == .SQLITE_CONSTRAINT)
             #expect(error?.message?.contains("CHECK constraint failed") == true)
             #expect(error?.sql?.contains("INSERT INTO jobs") == true)
-            try SQLiteJobRow.execute(insert, for: Self.stored("a", handler: "accepted"), in: db)
+            try SQLiteJobRow.execute(insert, for: Self.stored("a", handler: "accepted"))
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE handler = 'accepted'") ?? 0
         }
         #expect(count == 1)
