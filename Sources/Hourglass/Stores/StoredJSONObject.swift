@@ -17,27 +17,29 @@ package protocol StoredJSONWritable {
 /// `.sortedKeys`: keys in UTF-8 order, no spaces, `/` escaped as `\/`, whole doubles
 /// without `.0`.
 package struct StoredJSONObject {
-    /// The members so far, kept in key order.
-    private var members: [(key: String, json: String)] = []
+    /// The members' JSON values, one after another, as UTF-8.
+    private var values: [UInt8] = []
+    /// Each member's key and where its value lies in `values`, kept in key order.
+    private var members: [(key: String, value: Range<Int>)] = []
 
     package init() {
+        values.reserveCapacity(128)
         members.reserveCapacity(8)
     }
 
     /// An object that starts with a trigger's `type` tag and format `version`.
     package init<T: Trigger>(header _: T.Type) {
+        self.init()
         add(TriggerHeaderKeys.type.stringValue, string: T.typeName)
         add(TriggerHeaderKeys.version.stringValue, integer: T.formatVersion)
     }
 
     package mutating func add(_ key: String, string: String) {
-        var json = ""
-        Self.appendQuoted(string, to: &json)
-        insert(key, json)
+        add(key) { Self.appendQuoted(string, to: &$0) }
     }
 
     package mutating func add(_ key: String, integer: some FixedWidthInteger) {
-        insert(key, integer.description)
+        add(key) { $0.append(contentsOf: integer.description.utf8) }
     }
 
     /// Adds `number`; false (and nothing added) for a number that is not finite, which
@@ -45,14 +47,17 @@ package struct StoredJSONObject {
     @discardableResult
     package mutating func add(_ key: String, number: Double) -> Bool {
         guard number.isFinite else { return false }
-        var text = number.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        insert(key, text)
+        add(key) { json in
+            json.append(contentsOf: number.description.utf8)
+            if json.count >= 2, json[json.count - 2] == UInt8(ascii: "."), json[json.count - 1] == UInt8(ascii: "0") {
+                json.removeLast(2)
+            }
+        }
         return true
     }
 
     package mutating func add(_ key: String, bool: Bool) {
-        insert(key, bool ? "true" : "false")
+        add(key) { $0.append(contentsOf: (bool ? "true" : "false").utf8) }
     }
 
     /// Adds a date as Unix seconds (the stored form of instants), if there is one.
@@ -69,13 +74,14 @@ package struct StoredJSONObject {
     }
 
     package mutating func add(_ key: String, strings: [String]) {
-        var json = "["
-        for (index, string) in strings.enumerated() {
-            if index > 0 { json += "," }
-            Self.appendQuoted(string, to: &json)
+        add(key) { json in
+            json.append(UInt8(ascii: "["))
+            for (index, string) in strings.enumerated() {
+                if index > 0 { json.append(UInt8(ascii: ",")) }
+                Self.appendQuoted(string, to: &json)
+            }
+            json.append(UInt8(ascii: "]"))
         }
-        json += "]"
-        insert(key, json)
     }
 
     /// Adds a string dictionary as an object with sorted keys.
@@ -86,64 +92,72 @@ package struct StoredJSONObject {
     }
 
     package mutating func add(_ key: String, object: StoredJSONObject) {
-        insert(key, object.text)
+        add(key) { object.write(to: &$0) }
     }
 
     package mutating func add(_ key: String, objects: [StoredJSONObject]) {
-        insert(key, "[" + objects.map(\.text).joined(separator: ",") + "]")
+        add(key) { json in
+            json.append(UInt8(ascii: "["))
+            for (index, object) in objects.enumerated() {
+                if index > 0 { json.append(UInt8(ascii: ",")) }
+                object.write(to: &json)
+            }
+            json.append(UInt8(ascii: "]"))
+        }
     }
 
-    /// Inserts a member at its key's place (a handful of members: cheaper than sorting at the end).
-    private mutating func insert(_ key: String, _ json: String) {
+    /// Adds a member whose value `write` appends, at its key's place (each key once; a
+    /// handful of members, so an insertion costs less than sorting at the end).
+    private mutating func add(_ key: String, _ write: (inout [UInt8]) -> Void) {
+        let start = values.count
+        write(&values)
         var index = members.endIndex
         while index > members.startIndex, key.utf8.lexicographicallyPrecedes(members[index - 1].key.utf8) { index -= 1 }
-        members.insert((key, json), at: index)
+        members.insert((key, start..<values.count), at: index)
     }
 
     /// The object as JSON text.
     package var text: String {
-        var json = "{"
-        json.reserveCapacity(members.reduce(2) { $0 + $1.key.utf8.count + $1.json.utf8.count + 4 })
+        var json: [UInt8] = []
+        json.reserveCapacity(values.count + members.count * 24 + 2)
+        write(to: &json)
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    private func write(to json: inout [UInt8]) {
+        json.append(UInt8(ascii: "{"))
         for (index, member) in members.enumerated() {
-            if index > 0 { json += "," }
+            if index > 0 { json.append(UInt8(ascii: ",")) }
             Self.appendQuoted(member.key, to: &json)
-            json += ":"
-            json += member.json
+            json.append(UInt8(ascii: ":"))
+            json.append(contentsOf: values[member.value])
         }
-        json += "}"
-        return json
+        json.append(UInt8(ascii: "}"))
     }
 
     /// Appends `string` quoted and escaped as `JSONEncoder` escapes it (without
-    /// `.withoutEscapingSlashes`).
-    private static func appendQuoted(_ string: String, to json: inout String) {
-        json += "\""
-        guard
-            string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") })
-        else {
-            json += string
-            json += "\""
-            return
-        }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "/": json += "\\/"
-            case "\u{8}": json += "\\b"
-            case "\u{C}": json += "\\f"
-            case "\n": json += "\\n"
-            case "\r": json += "\\r"
-            case "\t": json += "\\t"
-            case _ where scalar.value < 0x20:
-                json += "\\u00"
-                json.unicodeScalars.append(hexDigits[Int(scalar.value >> 4)])
-                json.unicodeScalars.append(hexDigits[Int(scalar.value & 0xF)])
-            default: json.unicodeScalars.append(scalar)
+    /// `.withoutEscapingSlashes`): other bytes, UTF-8 included, go as they are.
+    private static func appendQuoted(_ string: String, to json: inout [UInt8]) {
+        json.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):
+                json.append(UInt8(ascii: "\\"))
+                json.append(byte)
+            case 0x08: json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case UInt8(ascii: "\n"): json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case ..<0x20:
+                json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                json.append(hexDigits[Int(byte >> 4)])
+                json.append(hexDigits[Int(byte & 0xF)])
+            default: json.append(byte)
             }
         }
-        json += "\""
+        json.append(UInt8(ascii: "\""))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
