@@ -71,11 +71,10 @@ public struct AndTrigger: Trigger {
 extension AndTrigger: StoredJSONWritable {
     /// What ``encode(to:)`` writes; nil when a member leaves its form to `JSONEncoder`.
     package func storedJSONObject() -> StoredJSONObject? {
-        guard let members = members.storedJSONObjects() else { return nil }
-        var object = StoredJSONObject(header: Self.self)
-        object.add(CodingKeys.members.stringValue, objects: members)
-        object.add(CodingKeys.jitterNanoseconds.stringValue, nanoseconds: jitter)
-        object.add(CodingKeys.searchLimit.stringValue, integer: searchLimit)
+        var object = members.storedJSONObject(
+            of: Self.self, membersKey: CodingKeys.members.stringValue, jitter: jitter,
+            jitterKey: CodingKeys.jitterNanoseconds.stringValue)
+        object?.add(CodingKeys.searchLimit.stringValue, integer: searchLimit)
         return object
     }
 }
@@ -133,23 +132,27 @@ public struct OrTrigger: Trigger {
 extension OrTrigger: StoredJSONWritable {
     /// What ``encode(to:)`` writes; nil when a member leaves its form to `JSONEncoder`.
     package func storedJSONObject() -> StoredJSONObject? {
-        guard let members = members.storedJSONObjects() else { return nil }
-        var object = StoredJSONObject(header: Self.self)
-        object.add(CodingKeys.members.stringValue, objects: members)
-        object.add(CodingKeys.jitterNanoseconds.stringValue, nanoseconds: jitter)
-        return object
+        members.storedJSONObject(
+            of: Self.self, membersKey: CodingKeys.members.stringValue, jitter: jitter,
+            jitterKey: CodingKeys.jitterNanoseconds.stringValue)
     }
 }
 
 extension [AnyTrigger] {
-    /// Each member's JSON object; nil when one of them leaves its form to `JSONEncoder`.
-    fileprivate func storedJSONObjects() -> [StoredJSONObject]? {
+    /// The object of a trigger of `type` that combines these members: its header, the
+    /// members' objects and the jitter; nil when a member leaves its form to `JSONEncoder`.
+    fileprivate func storedJSONObject<T: Trigger>(
+        of type: T.Type, membersKey: String, jitter: Duration?, jitterKey: String
+    ) -> StoredJSONObject? {
         var objects: [StoredJSONObject] = []
         objects.reserveCapacity(count)
         for member in self {
             guard let object = member.storedJSONObject() else { return nil }
             objects.append(object)
         }
-        return objects
+        var object = StoredJSONObject(header: type)
+        object.add(membersKey, objects: objects)
+        object.add(jitterKey, nanoseconds: jitter)
+        return object
     }
 }
