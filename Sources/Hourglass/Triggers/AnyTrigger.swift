@@ -58,7 +58,7 @@ public struct AnyTrigger: Trigger {
 
 extension AnyTrigger: StoredJSONWritable {
     /// The wrapped trigger's object; nil for triggers that leave their form to `JSONEncoder`
-    /// (your own, calendar intervals, named cron fields).
+    /// (your own, calendar intervals, cron with named fields or its own daylight saving policy).
     package func storedJSONObject() -> StoredJSONObject? {
         (base as? any StoredJSONWritable)?.storedJSONObject()
     }
