@@ -12,6 +12,12 @@ import HourglassSQLite
 ///   transaction, to a scheduler started paused; with `syncEveryCommit` false (`normal`)
 ///   and true (`full`).
 /// - `batch_add`: the same jobs added in batches of 1,000, one transaction each.
+///
+///   Both first make throw-away adds for ``warmUp`` into a file of their own, so that the
+///   measured adds start on a CPU at speed. A child starts adding within milliseconds of
+///   its start, and its first 0.1 s ran about a quarter slower per add than the rest
+///   (the same in a child that spun the CPU for 0.3 s first, so not this code); the
+///   anchor's adds start after its Python imports and show no such tenth.
 /// - `dispatch`: W3's procedure with date jobs in the SQLite store (the lead is estimated
 ///   from throw-away adds, as many as the anchor makes, into a file of their own); each
 ///   run removes its job's row and writes run history to the file.
@@ -74,11 +80,15 @@ enum W5SQLiteStore {
                 + "       hourglass-bench --child w5 dispatch {\(variants.joined(separator: ","))} DIR N LEAD_FACTOR")
     }
 
+    /// How long the add parts add throw-away jobs before the measured ones.
+    static let warmUp = Duration.milliseconds(300)
+
     /// Parts `add` and `batch_add`: N interval jobs into a paused scheduler's SQLite store.
     private static func add(sync: String, directory: String, n: Int, batched: Bool) async throws -> [String: Any] {
         try await withTemporaryDirectory(under: directory, prefix: batched ? "batch" : "add-\(sync)") { path in
             var configuration = SQLiteJobStore.Configuration()
             configuration.syncEveryCommit = sync == "full"
+            try await warmUp(path: path + "/warm-up.sqlite", configuration: configuration)
             let scheduler = Scheduler()
             try await scheduler.addStore(
                 SQLiteJobStore(path: path + "/jobs.sqlite", configuration: configuration), named: "sqlite")
@@ -92,6 +102,23 @@ enum W5SQLiteStore {
             result["dir"] = directory
             return result
         }
+    }
+
+    /// Adds throw-away jobs, one at a time, to a paused scheduler on the file at `path` for ``warmUp``.
+    private static func warmUp(path: String, configuration: SQLiteJobStore.Configuration) async throws {
+        let scheduler = Scheduler()
+        try await scheduler.addStore(SQLiteJobStore(path: path, configuration: configuration), named: "sqlite")
+        await scheduler.register("noop") { _ in }
+        try await scheduler.start(paused: true)
+        let end = ContinuousClock.now + warmUp
+        var index = 0
+        while ContinuousClock.now < end {
+            try await scheduler.add(
+                id: JobID("warm-up-\(index)"), trigger: try IntervalTrigger(every: .seconds(60)), handler: "noop",
+                store: "sqlite")
+            index += 1
+        }
+        await scheduler.shutdown(waitForRunningJobs: false)
     }
 
     /// Part `dispatch`: W3's procedure on the SQLite store, counting with ``W3Dispatch/Tally``.
