@@ -15,9 +15,10 @@ import HourglassSQLite
 ///
 ///   Both first make throw-away adds for ``warmUp`` into a file of their own, so that the
 ///   measured adds start on a CPU at speed. A child starts adding within milliseconds of
-///   its start, and its first 0.1 s ran about a quarter slower per add than the rest
-///   (the same in a child that spun the CPU for 0.3 s first, so not this code); the
-///   anchor's adds start after its Python imports and show no such tenth.
+///   its start, and its first 0.1 s ran about a quarter slower per add than the rest. A
+///   child that spun the CPU for 0.3 s first had no slow start either, so it is the CPU
+///   coming up to speed, not the store. The anchor's adds start after its Python imports
+///   and show no slow tenth.
 /// - `dispatch`: W3's procedure with date jobs in the SQLite store (the lead is estimated
 ///   from throw-away adds, as many as the anchor makes, into a file of their own); each
 ///   run removes its job's row and writes run history to the file.
