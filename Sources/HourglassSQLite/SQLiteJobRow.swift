@@ -25,9 +25,22 @@ enum SQLiteJobRow {
 
     /// The job in `row`, whose first columns are ``columns``.
     static func job(from row: Row, path: String) throws -> Job {
-        try StoredJob(
+        try stored(from: row).job(store: "'\(path)'")
+    }
+
+    /// The stored job in `row`, whose first columns are ``columns``.
+    static func stored(from row: Row) -> StoredJob {
+        StoredJob(
             id: row[0], name: row[1], trigger: row[2], handler: row[3], arguments: row[4], options: row[5],
-            nextRunTime: row[6], paused: row[7]
-        ).job(store: "'\(path)'")
+            nextRunTime: row[6], paused: row[7])
+    }
+
+    /// Appends the rows of `statement`, whose columns are ``columns`` then `revision`,
+    /// read one at a time from the statement rather than copied into GRDB rows.
+    static func readWithRevision(
+        _ statement: Statement, arguments: StatementArguments, into rows: inout [(stored: StoredJob, revision: Int64)]
+    ) throws {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try cursor.next() { rows.append((stored(from: row), row[8])) }
     }
 }
