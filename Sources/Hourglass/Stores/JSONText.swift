@@ -1,43 +1,49 @@
-/// JSON text written by hand for the stores' statement parameters, where `JSONEncoder`
-/// would cost more than the statement it feeds.
+/// JSON text written by hand for the stores' statement parameters and stored forms, where
+/// `JSONEncoder` would cost more than the statement it feeds.
 package enum JSONText {
     /// `strings` as a JSON array, such as `["a","b\"c"]`.
     package static func array(_ strings: [String]) -> String {
-        var text = "["
-        text.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
-        for (index, string) in strings.enumerated() {
-            if index > 0 { text += "," }
-            appendQuoted(string, to: &text)
-        }
-        text += "]"
-        return text
+        var json: [UInt8] = []
+        json.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        appendArray(strings, to: &json)
+        return String(decoding: json, as: UTF8.self)
     }
 
-    /// Appends `string` as a JSON string: quoted, with quotes, backslashes and control
-    /// characters escaped.
-    package static func appendQuoted(_ string: String, to text: inout String) {
-        text += "\""
-        guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            text += string
-            text += "\""
-            return
+    /// Appends `strings` as a JSON array.
+    package static func appendArray(_ strings: [String], to json: inout [UInt8]) {
+        json.append(UInt8(ascii: "["))
+        for (index, string) in strings.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            appendQuoted(string, to: &json)
         }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                text += "\\u00"
-                text.unicodeScalars.append(hexDigits[Int(scalar.value >> 4)])
-                text.unicodeScalars.append(hexDigits[Int(scalar.value & 0xF)])
-            default: text.unicodeScalars.append(scalar)
+        json.append(UInt8(ascii: "]"))
+    }
+
+    /// Appends `string` as a JSON string, quoted and escaped as `JSONEncoder` escapes it
+    /// (without `.withoutEscapingSlashes`): `"`, `\` and `/` behind a backslash, control
+    /// characters as `\b`, `\f`, `\n`, `\r`, `\t` or `\u00XX`; other bytes, UTF-8
+    /// included, as they are.
+    package static func appendQuoted(_ string: String, to json: inout [UInt8]) {
+        json.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):
+                json.append(UInt8(ascii: "\\"))
+                json.append(byte)
+            case 0x08: json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case UInt8(ascii: "\n"): json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case ..<0x20:
+                json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                json.append(hexDigits[Int(byte >> 4)])
+                json.append(hexDigits[Int(byte & 0xF)])
+            default: json.append(byte)
             }
         }
-        text += "\""
+        json.append(UInt8(ascii: "\""))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -35,7 +35,7 @@ package struct StoredJSONObject {
     }
 
     package mutating func add(_ key: String, string: String) {
-        add(key) { Self.appendQuoted(string, to: &$0) }
+        add(key) { JSONText.appendQuoted(string, to: &$0) }
     }
 
     package mutating func add(_ key: String, integer: some FixedWidthInteger) {
@@ -74,14 +74,7 @@ package struct StoredJSONObject {
     }
 
     package mutating func add(_ key: String, strings: [String]) {
-        add(key) { json in
-            json.append(UInt8(ascii: "["))
-            for (index, string) in strings.enumerated() {
-                if index > 0 { json.append(UInt8(ascii: ",")) }
-                Self.appendQuoted(string, to: &json)
-            }
-            json.append(UInt8(ascii: "]"))
-        }
+        add(key) { JSONText.appendArray(strings, to: &$0) }
     }
 
     /// Adds a string dictionary as an object with sorted keys.
@@ -128,36 +121,10 @@ package struct StoredJSONObject {
         json.append(UInt8(ascii: "{"))
         for (index, member) in members.enumerated() {
             if index > 0 { json.append(UInt8(ascii: ",")) }
-            Self.appendQuoted(member.key, to: &json)
+            JSONText.appendQuoted(member.key, to: &json)
             json.append(UInt8(ascii: ":"))
             json.append(contentsOf: values[member.value])
         }
         json.append(UInt8(ascii: "}"))
     }
-
-    /// Appends `string` quoted and escaped as `JSONEncoder` escapes it (without
-    /// `.withoutEscapingSlashes`): other bytes, UTF-8 included, go as they are.
-    private static func appendQuoted(_ string: String, to json: inout [UInt8]) {
-        json.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):
-                json.append(UInt8(ascii: "\\"))
-                json.append(byte)
-            case 0x08: json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case UInt8(ascii: "\n"): json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case ..<0x20:
-                json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                json.append(hexDigits[Int(byte >> 4)])
-                json.append(hexDigits[Int(byte & 0xF)])
-            default: json.append(byte)
-            }
-        }
-        json.append(UInt8(ascii: "\""))
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
