@@ -90,12 +90,7 @@ enum W5SQLiteStore {
             var configuration = SQLiteJobStore.Configuration()
             configuration.syncEveryCommit = sync == "full"
             try await warmUp(path: path + "/warm-up.sqlite", configuration: configuration)
-            let scheduler = Scheduler()
-            try await scheduler.addStore(
-                SQLiteJobStore(path: path + "/jobs.sqlite", configuration: configuration), named: "sqlite")
-            await scheduler.register("noop") { _ in }
-            try await scheduler.start(paused: true)
-
+            let scheduler = try await pausedNoopScheduler(path: path + "/jobs.sqlite", configuration: configuration)
             var result = try await StoreAdds.measure(
                 scheduler, store: "sqlite", handler: "noop", n: n, batchSize: batched ? batchSize : nil)
             await scheduler.shutdown(waitForRunningJobs: false)
@@ -107,10 +102,7 @@ enum W5SQLiteStore {
 
     /// Adds throw-away jobs, one at a time, to a paused scheduler on the file at `path` for ``warmUp``.
     private static func warmUp(path: String, configuration: SQLiteJobStore.Configuration) async throws {
-        let scheduler = Scheduler()
-        try await scheduler.addStore(SQLiteJobStore(path: path, configuration: configuration), named: "sqlite")
-        await scheduler.register("noop") { _ in }
-        try await scheduler.start(paused: true)
+        let scheduler = try await pausedNoopScheduler(path: path, configuration: configuration)
         let end = ContinuousClock.now + warmUp
         var index = 0
         while ContinuousClock.now < end {
@@ -120,6 +112,18 @@ enum W5SQLiteStore {
             index += 1
         }
         await scheduler.shutdown(waitForRunningJobs: false)
+    }
+
+    /// A scheduler started paused, with an SQLite store `sqlite` at `path` and a no-op
+    /// handler `noop`: what the add parts add to.
+    private static func pausedNoopScheduler(path: String, configuration: SQLiteJobStore.Configuration) async throws
+        -> Scheduler
+    {
+        let scheduler = Scheduler()
+        try await scheduler.addStore(SQLiteJobStore(path: path, configuration: configuration), named: "sqlite")
+        await scheduler.register("noop") { _ in }
+        try await scheduler.start(paused: true)
+        return scheduler
     }
 
     /// Part `dispatch`: W3's procedure on the SQLite store, counting with ``W3Dispatch/Tally``.
