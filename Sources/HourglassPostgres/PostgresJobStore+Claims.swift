@@ -62,13 +62,26 @@ extension PostgresJobStore {
     /// each claim's owner and token (the fencing check), then rescheduled, released or
     /// deleted, and the runs handed out are recorded.
     public func complete(
-        _ completions: [JobCompletion], recording runs: [RunRecord], owner: String
-    ) async throws -> [JobCompletionResult] {
-        guard !completions.isEmpty || !runs.isEmpty else { return [] }
+        _ completions: [JobCompletion], recording runs: [RunRecord], starting starts: [RunStart], owner: String
+    ) async throws -> JobCompletionReport {
+        guard !completions.isEmpty || !runs.isEmpty || !starts.isEmpty else {
+            return JobCompletionReport(results: [], started: [])
+        }
         return try await transaction("complete claims") { connection in
+            // Every job of the batch is locked first, in id order, so that batches of
+            // several nodes wait for each other instead of deadlocking, and so that two
+            // nodes never count a job's running runs at the same time.
+            let ids = Set(completions.map(\.id.rawValue) + starts.map(\.record.jobID.rawValue)).sorted()
+            try await connection.execute(
+                "SELECT id FROM \(unescaped: self.tables.jobs) WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE",
+                logger: self.logger)
             let results = try await self.complete(completions, owner: owner, on: connection)
-            try await PostgresRunHistory.record(runs, store: self, on: connection)
-            return results
+            let lost = completions.isEmpty ? [] : JobCompletionReport.lostJobs(completions, results: results)
+            let started = try await PostgresRunHistory.admit(starts, skipping: lost, store: self, on: connection)
+            var records = lost.isEmpty ? runs : runs.filter { !lost.contains($0.jobID) }
+            for (start, isStarted) in zip(starts, started) where isStarted { records.append(start.record) }
+            try await PostgresRunHistory.record(records, store: self, on: connection)
+            return JobCompletionReport(results: results, started: started)
         }
     }
 

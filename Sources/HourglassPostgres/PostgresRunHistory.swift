@@ -9,6 +9,31 @@ enum PostgresRunHistory {
         "id bigint, job_id text, fire_time float8, started_at float8, finished_at float8, status text, message text, attempt integer, owner text"
 
     /// Inserts or replaces `runs`, then drops what the store's retention no longer keeps.
+    /// Which of `starts` have a free place: fewer running records of their job than their
+    /// limit, counting the starts admitted before them. Jobs in `lost` start nothing. The
+    /// caller holds the jobs' rows locked and writes the admitted records in the same
+    /// transaction.
+    static func admit(
+        _ starts: [RunStart], skipping lost: Set<JobID>, store: PostgresJobStore, on connection: PostgresConnection
+    ) async throws -> [Bool] {
+        guard !starts.isEmpty else { return [] }
+        let ids = Array(Set(starts.map(\.record.jobID.rawValue)))
+        let rows = try await connection.query(
+            """
+            SELECT job_id, count(*)::bigint FROM \(unescaped: store.tables.runs)
+            WHERE job_id = ANY(\(ids)) AND status = 'running' GROUP BY job_id
+            """, logger: store.logger)
+        var running: [JobID: Int] = [:]
+        for try await (jobID, count) in rows.decode((String, Int64).self) { running[JobID(jobID)] = Int(count) }
+        return starts.map { start in
+            let id = start.record.jobID
+            let current = running[id] ?? 0
+            guard !lost.contains(id), current < start.maxConcurrentRuns else { return false }
+            running[id] = current + 1
+            return true
+        }
+    }
+
     static func record(_ runs: [RunRecord], store: PostgresJobStore, on connection: PostgresConnection) async throws {
         let retention = store.configuration.retention
         guard !runs.isEmpty, retention.keepLastRunsPerJob != 0 else { return }
@@ -30,7 +55,8 @@ enum PostgresRunHistory {
         for try await (jobID, inserted) in grown.decode((String, Bool).self) where inserted {
             jobsWithNewRecords.insert(jobID)
         }
-        // Only a job that got a new record can hold more than it keeps.
+        // Only a job that got a new record can hold more than it keeps. A running record
+        // stays: it holds its job's place under the concurrency limit.
         if let keep = retention.keepLastRunsPerJob, !jobsWithNewRecords.isEmpty {
             try await connection.execute(
                 """
@@ -38,7 +64,7 @@ enum PostgresRunHistory {
                     SELECT id FROM (
                         SELECT id, row_number() OVER (PARTITION BY job_id ORDER BY fire_time DESC, id DESC) AS place
                         FROM \(unescaped: tables.runs) WHERE job_id = ANY(\(Array(jobsWithNewRecords)))) AS ranked
-                    WHERE place > \(keep))
+                    WHERE place > \(keep)) AND status <> 'running'
                 """, logger: logger)
         }
         if let age = retention.maximumAge {
@@ -46,6 +72,7 @@ enum PostgresRunHistory {
                 """
                 DELETE FROM \(unescaped: tables.runs)
                 WHERE fire_time < (SELECT max(fire_time) FROM \(unescaped: tables.runs)) - \(IntervalTrigger.seconds(age))
+                    AND status <> 'running'
                 """, logger: logger)
         }
     }

@@ -51,7 +51,9 @@ enum PostgresSchema {
                     "CREATE INDEX runs_running ON \(tables.runs) (owner) WHERE status = 'running'",
                     "CREATE TABLE \(tables.schedulers) (owner text PRIMARY KEY, alive_until double precision NOT NULL)",
                 ]
-            )
+            ),
+            // The cluster-wide concurrency limit counts a job's running records at every start.
+            (2, "running-runs-by-job", ["CREATE INDEX runs_running_job ON \(tables.runs) (job_id) WHERE status = 'running'"]),
         ]
     }
 

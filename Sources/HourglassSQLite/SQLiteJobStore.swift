@@ -210,12 +210,16 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func complete(
-        _ completions: [JobCompletion], recording runs: [RunRecord], owner: String
-    ) async throws -> [JobCompletionResult] {
+        _ completions: [JobCompletion], recording runs: [RunRecord], starting starts: [RunStart], owner: String
+    ) async throws -> JobCompletionReport {
         try await write("complete claims") { [retention] db in
             let results = try Self.complete(completions, owner: owner, in: db)
-            try SQLiteRunHistory.record(runs, areNew: true, retention: retention, in: db)
-            return results
+            let lost = completions.isEmpty ? [] : JobCompletionReport.lostJobs(completions, results: results)
+            let started = try SQLiteRunHistory.admit(starts, skipping: lost, in: db)
+            var records = lost.isEmpty ? runs : runs.filter { !lost.contains($0.jobID) }
+            for (start, isStarted) in zip(starts, started) where isStarted { records.append(start.record) }
+            try SQLiteRunHistory.record(records, areNew: true, retention: retention, in: db)
+            return JobCompletionReport(results: results, started: started)
         }
     }
 

@@ -50,7 +50,8 @@ enum SQLiteRunHistory {
         // Only a job that got a new record can hold more than it keeps. For each, the
         // newest record it does not keep (found walking its index, newest first) is the
         // cut: it and every older one go. A job with no more than it keeps has no cut and
-        // costs one index step. (Numbering every job's records with a window function
+        // costs one index step. A running record stays: it holds its job's place under the
+        // concurrency limit. (Numbering every job's records with a window function
         // sorted them all, and cost a burst of new runs about 8% of its throughput.)
         if let keep = retention.keepLastRunsPerJob, !grown.isEmpty {
             try db.cachedStatement(
@@ -63,13 +64,36 @@ enum SQLiteRunHistory {
                             FROM json_each(?1)) AS cut
                         JOIN hourglass_runs AS cut_run ON cut_run.id = cut.cut_id
                         JOIN hourglass_runs AS older ON older.job_id = cut.job_id
-                            AND (older.fire_time, older.id) <= (cut_run.fire_time, cut_run.id))
+                            AND (older.fire_time, older.id) <= (cut_run.fire_time, cut_run.id)
+                            AND older.status <> 'running')
                     """
             ).execute(arguments: [JSONText.array(grown.map(\.rawValue)), keep])
         }
         if let age = retention.maximumAge, let newest = try Double.fetchOne(db, sql: "SELECT MAX(fire_time) FROM hourglass_runs") {
             try db.execute(
-                sql: "DELETE FROM hourglass_runs WHERE fire_time < ?", arguments: [newest - IntervalTrigger.seconds(age)])
+                sql: "DELETE FROM hourglass_runs WHERE fire_time < ? AND status <> 'running'",
+                arguments: [newest - IntervalTrigger.seconds(age)])
+        }
+    }
+
+    /// Which of `starts` have a free place: fewer running records of their job than their
+    /// limit, counting the starts admitted before them. Jobs in `lost` start nothing. One
+    /// count per job; the caller writes the admitted records in the same transaction.
+    static func admit(_ starts: [RunStart], skipping lost: Set<JobID>, in db: Database) throws -> [Bool] {
+        guard !starts.isEmpty else { return [] }
+        let count = try db.cachedStatement(
+            sql: "SELECT count(*) FROM hourglass_runs WHERE job_id = ? AND status = 'running'")
+        var running: [JobID: Int] = [:]
+        return try starts.map { start in
+            let id = start.record.jobID
+            guard !lost.contains(id) else { return false }
+            let current = try running[id] ?? Int.fetchOne(count, arguments: [id.rawValue]) ?? 0
+            guard current < start.maxConcurrentRuns else {
+                running[id] = current
+                return false
+            }
+            running[id] = current + 1
+            return true
         }
     }
 

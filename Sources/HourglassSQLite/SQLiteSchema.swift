@@ -61,6 +61,10 @@ enum SQLiteSchema {
                         SELECT 'claim_token', coalesce(max(claim_token), 0) FROM hourglass_jobs;
                     """)
         }
+        // The cluster-wide concurrency limit counts a job's running records at every start.
+        migrator.registerMigration("3-running-runs-by-job") { db in
+            try db.execute(sql: "CREATE INDEX hourglass_runs_running_job ON hourglass_runs (job_id) WHERE status = 'running'")
+        }
         return migrator
     }
 

@@ -28,6 +28,37 @@ extension JobStoreConformance {
             let none = try await store.runs(of: "other", limit: 10)
             try expect(none.isEmpty, name, "a job with no runs listed \(none.count)")
         },
+        check("a start is written only while its job has fewer running records than its limit, across owners") { store, name in
+            _ = try await store.add(job("a", at: 1), onConflict: .fail)
+            let claimed = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            let first = try await store.complete(
+                [JobCompletion(id: "a", claim: claimed[0].claim, outcome: .reschedule(at(61)))], recording: [],
+                starting: [RunStart(record: record(1, job: "a", at: 1, .running), maxConcurrentRuns: 2),
+                    RunStart(record: record(2, job: "a", at: 1, .running), maxConcurrentRuns: 2),
+                    RunStart(record: record(3, job: "a", at: 1, .running), maxConcurrentRuns: 2)],
+                owner: "one")
+            try expect(first.results == [.updated] && first.started == [true, true, false], name, "first batch gave \(first)")
+            let other = try await store.start([RunStart(record: record(4, job: "a", at: 2, .running, owner: "two"), maxConcurrentRuns: 2)], owner: "two")
+            try expect(other == [false], name, "another owner started beyond the limit: \(other)")
+            try await store.record([record(1, job: "a", at: 1, .success)])
+            let freed = try await store.start([RunStart(record: record(4, job: "a", at: 2, .running, owner: "two"), maxConcurrentRuns: 2)], owner: "two")
+            try expect(freed == [true], name, "a freed place was not given: \(freed)")
+            let runs = try await store.runs(of: "a", limit: 10)
+            try expect(runs.map(\.id).sorted() == [1, 2, 4], name, "recorded \(runs.map(\.id)), expected 1, 2 and 4")
+        },
+        check("records and starts of a job whose claim was lost are dropped") { store, name in
+            _ = try await store.add(job("a", at: 1), onConflict: .fail)
+            let mine = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            let theirs = try await store.claimDueJobs(now: at(40), limit: 10, owner: "two", lease: .seconds(30))
+            try expect(theirs.count == 1, name, "owner two did not take the expired claim over")
+            let late = try await store.complete(
+                [JobCompletion(id: "a", claim: mine[0].claim, outcome: .reschedule(at(61)))],
+                recording: [record(1, job: "a", at: 0, .missed)],
+                starting: [RunStart(record: record(2, job: "a", at: 1, .running), maxConcurrentRuns: 5)], owner: "one")
+            try expect(late.results == [.claimLost] && late.started == [false], name, "a lost claim gave \(late)")
+            let runs = try await store.runs(of: "a", limit: 10)
+            try expect(runs.isEmpty, name, "a lost claim wrote \(runs.map(\.id))")
+        },
         check("history keeps the last 100 runs of each job by default") { store, name in
             try await store.record((1...105).map { record(Int64($0), job: "a", at: Double($0), .success) })
             try await store.record([record(1_000, job: "b", at: 1, .success)])

@@ -40,6 +40,13 @@ public enum SchedulerEvent: Sendable, Hashable {
     case jobMissed(RunInfo, count: Int)
     /// A run was skipped because the job already had its maximum of runs going.
     case maxInstancesReached(RunInfo)
+    /// Fire times were not run on purpose from `RunInfo.fireTime` on (merged into another
+    /// run by coalescing); `reason` says why, as the history's `skipped` record does.
+    case runSkipped(RunInfo, reason: String)
+    /// This scheduler lost its claim on a job before completing it (it stalled longer than
+    /// the lease, and another scheduler took the job over): the runs for `fireTimes`
+    /// were not started here.
+    case claimLost(id: JobID, store: String, fireTimes: [Date])
     /// An attempt threw and the run will be tried again after `delay`.
     case jobRetried(RunInfo, message: String, delay: Duration)
     /// A run took longer than its timeout and was cancelled.
@@ -58,7 +65,7 @@ public enum SchedulerEvent: Sendable, Hashable {
         case schedulerStarted, schedulerShutdown, schedulerPaused, schedulerResumed
         case storeAdded, storeRemoved, executorAdded, executorRemoved
         case jobAdded, jobRemoved, jobModified, allJobsRemoved
-        case jobSubmitted, runStarted, jobExecuted, jobError, jobMissed, maxInstancesReached
+        case jobSubmitted, runStarted, jobExecuted, jobError, jobMissed, maxInstancesReached, runSkipped, claimLost
         case jobRetried, jobTimedOut, jobUnrunnable, runFinished, runAbandoned
     }
 
@@ -83,6 +90,8 @@ public enum SchedulerEvent: Sendable, Hashable {
         case .jobError: .jobError
         case .jobMissed: .jobMissed
         case .maxInstancesReached: .maxInstancesReached
+        case .runSkipped: .runSkipped
+        case .claimLost: .claimLost
         case .jobRetried: .jobRetried
         case .jobTimedOut: .jobTimedOut
         case .jobUnrunnable: .jobUnrunnable
@@ -94,10 +103,11 @@ public enum SchedulerEvent: Sendable, Hashable {
     /// The job the event is about, if any.
     public var jobID: JobID? {
         switch self {
-        case .jobAdded(let id, _), .jobRemoved(let id, _), .jobModified(let id, _), .jobUnrunnable(let id, _, _):
+        case .jobAdded(let id, _), .jobRemoved(let id, _), .jobModified(let id, _), .jobUnrunnable(let id, _, _),
+            .claimLost(let id, _, _):
             id
         case .jobSubmitted(let run), .runStarted(let run, _), .jobExecuted(let run, _), .jobError(let run, _),
-            .jobMissed(let run, _), .maxInstancesReached(let run), .jobRetried(let run, _, _),
+            .jobMissed(let run, _), .maxInstancesReached(let run), .runSkipped(let run, _), .jobRetried(let run, _, _),
             .jobTimedOut(let run, _), .runFinished(let run, _, _):
             run.jobID
         case .runAbandoned(let record, _): record.jobID

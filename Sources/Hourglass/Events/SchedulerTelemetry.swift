@@ -81,8 +81,16 @@ final class SchedulerTelemetry: Sendable {
 
     func maxInstancesReached(_ run: RunInfo) {
         maxInstancesCounter.increment()
-        logger.debug("run skipped: the job has its maximum of runs going", metadata: Self.metadata(run))
+        logger.info("run skipped: the job has its maximum of runs going", metadata: Self.metadata(run))
         hub.emit(.maxInstancesReached(run))
+    }
+
+    /// Reports fire times not run on purpose (coalescing), with why.
+    func skipped(_ run: RunInfo, reason: String) {
+        var metadata = Self.metadata(run)
+        metadata["run.reason"] = .string(reason)
+        logger.info("run skipped", metadata: metadata)
+        hub.emit(.runSkipped(run, reason: reason))
     }
 
     static func metadata(_ run: RunInfo) -> Logger.Metadata {

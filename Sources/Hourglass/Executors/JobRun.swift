@@ -211,6 +211,15 @@ extension JobRun {
 }
 
 extension JobRun {
+    /// Reports a run that waited past its misfire deadline without starting, and frees its place.
+    func reportMissed(at now: Date) async {
+        environment.telemetry.runFinished(info, outcome: .missed, duration: .zero, timeout: timeout)
+        if let history, let record = endRecord(.missed, attempt: 1, started: nil, finished: now) {
+            await history.write(record)
+        }
+        _ = environment.tracker.finish(self)
+    }
+
     /// Reports a run that an executor drops without starting it (shutdown without waiting).
     func reportDropped() async {
         environment.telemetry.runFinished(info, outcome: .cancelled, duration: .zero, timeout: timeout)

@@ -228,29 +228,54 @@ extension Scheduler {
         try await startExtraRun(of: job, in: name, fireTime: clock.now())
     }
 
-    /// Starts a run of `job` for `fireTime` outside its schedule, as ``runNow(_:in:)`` does.
-    func startExtraRun(of job: Job, in name: String, fireTime: Date) async throws {
+    /// Starts a run of `job` for `fireTime` outside its schedule, as ``runNow(_:in:)`` does,
+    /// under the job's concurrency limit (across the store for a persistent one). Beyond
+    /// the limit, `overflow` (default: the job's) skips the run, with a `skipped` record,
+    /// or makes it wait for a place.
+    func startExtraRun(of job: Job, in name: String, fireTime: Date, overflow: OverflowPolicy? = nil) async throws {
         guard let (body, _, executor) = resolve(job) else {
             throw SchedulerError(
                 code: .invalidState, field: "job '\(job.id)'",
                 reason: "cannot run here: handler '\(job.target.handlerName ?? "closure")' or its executor is not registered")
         }
+        let jobStore = try self.store(named: name)
+        let history = historyWriters[name]
         let run = makeRun(
             RunInfo(jobID: job.id, store: name, fireTime: fireTime, attempt: 1), job: job, body: body, executor: executor,
-            history: historyWriters[name])
-        let admission = admit(run, options: job.options)
-        guard admission != .rejected else { return }
-        let jobStore = try self.store(named: name)
-        if jobStore.isPersistent {
-            do {
-                try await jobStore.record([run.runningRecord])
-            } catch {
-                environment.tracker.withdraw(run)
-                throw error
+            history: history)
+        let overflow = overflow ?? job.options.overflow
+        let limit = job.options.maxConcurrentRuns
+        guard jobStore.isPersistent else {
+            let admission = environment.tracker.admit(run, limit: limit, overflow: overflow)
+            report(admission, of: run)
+            switch admission {
+            case .start: executor.submit([run])
+            case .queued: break
+            case .rejected: await history?.write(records: [skippedRecord(for: run, now: clock.now())])
             }
+            return
         }
-        guard admission == .start else { return }
-        executor.submit([run])
+        // The store decides on the limit; here the run only counts as in flight.
+        _ = environment.tracker.admit(run, limit: .max, overflow: overflow)
+        let started: Bool
+        do {
+            started = try await jobStore.start([RunStart(record: run.runningRecord, maxConcurrentRuns: limit)], owner: schedulerID).first ?? false
+        } catch {
+            environment.tracker.withdraw(run)
+            throw error
+        }
+        if started {
+            telemetry.emit(.jobSubmitted(run.info))
+            executor.submit([run])
+        } else if overflow == .queue {
+            telemetry.emit(.jobSubmitted(run.info))
+            waitForPlace(run, limit: limit)
+            wake.signal()
+        } else {
+            environment.tracker.withdraw(run)
+            telemetry.maxInstancesReached(run.info)
+            await history?.write(records: [skippedRecord(for: run, now: clock.now())])
+        }
     }
 
     /// The recorded runs of a job, newest fire time first, at most `limit`; the history

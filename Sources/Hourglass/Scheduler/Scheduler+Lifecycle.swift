@@ -84,6 +84,7 @@ extension Scheduler: Service {
     private func finishShutdown(waitForRunningJobs: Bool) async {
         lifecycle = .stopping
         await releaseHeldClaims { _ in true }
+        await dropWaitingRuns()
         let executors = Array(executors.values)
         // Cancelling the task that waits for running jobs (ServiceLifecycle after its
         // graceful-shutdown deadline, or a second signal) cancels them.

@@ -13,6 +13,7 @@ extension Scheduler {
             await sendHeartbeats(now: now)
             if !isProcessingPaused {
                 nextWake = await dispatchDueJobs(now: now)
+                if let poll = await startWaitingRuns(now: now) { nextWake = min(nextWake ?? poll, poll) }
             }
             resumePassWaiters(upTo: now)
             let limit = now.addingTimeInterval(IntervalTrigger.seconds(configuration.maxSleep))
@@ -110,19 +111,23 @@ extension Scheduler {
         return retryAt
     }
 
+    /// Works out the runs of claimed jobs, ends the claims and starts the runs in one store
+    /// call, then hands the started runs to their executors.
+    ///
+    /// A memory store's runs are admitted here under their job's limit (nothing else
+    /// shares it). A persistent store admits them itself, counting the running runs of
+    /// every scheduler that shares it; a run it refuses is skipped or waits for a place
+    /// (``OverflowPolicy``). A run of a claim the store reports lost never starts.
     private func dispatch(_ claimed: [ClaimedJob], from store: any JobStore, named storeName: String, now: Date) async throws {
         var completions: [JobCompletion] = []
         completions.reserveCapacity(claimed.count)
-        var runs: [(executor: String, runs: [JobRun])] = []
         var records: [RunRecord] = []
         // Runs to admit under their job's concurrency limit, all at once after the loop.
-        var candidates: [(run: JobRun, options: JobOptions, executor: String)] = []
-        // Every run admitted, started or queued: taken back if the store write fails.
-        var admitted: [JobRun] = []
+        var candidates: [Candidate] = []
         var cache = LookupCache()
         // Looked up once for the batch rather than once a run.
         let history = historyWriters[storeName]
-        let isPersistent = store.isPersistent
+        let limitsInStore = store.isPersistent
         for item in claimed {
             let job = item.job
             guard let fireTime = job.nextRunTime else {
@@ -145,7 +150,12 @@ extension Scheduler {
             }
             if let missed = plan.missedFrom {
                 telemetry.missed(RunInfo(jobID: job.id, store: storeName, fireTime: missed, attempt: 1), count: 1)
-                records.append(missedRecord(job.id, fireTime: missed, now: now, reason: "beyond the catch-up limit"))
+                records.append(skippedRecord(job.id, fireTime: missed, now: now, status: .missed, reason: "beyond the catch-up limit"))
+            }
+            if let merged = plan.merged {
+                let info = RunInfo(jobID: job.id, store: storeName, fireTime: merged.first, attempt: 1)
+                telemetry.skipped(info, reason: merged.reason)
+                records.append(skippedRecord(job.id, fireTime: merged.first, now: now, status: .skipped, reason: merged.reason))
             }
             for dueTime in plan.dueTimes {
                 let info = RunInfo(jobID: job.id, store: storeName, fireTime: dueTime, attempt: 1)
@@ -153,44 +163,111 @@ extension Scheduler {
                     now > dueTime.addingTimeInterval(IntervalTrigger.seconds(grace))
                 {
                     telemetry.missed(info, count: 1)
-                    records.append(missedRecord(job.id, fireTime: dueTime, now: now, reason: "later than its misfire grace time"))
+                    records.append(
+                        skippedRecord(job.id, fireTime: dueTime, now: now, status: .missed, reason: "later than its misfire grace time"))
                     continue
                 }
                 let run = makeRun(info, job: job, body: body, executor: executor, history: history)
-                candidates.append((run, job.options, executorName))
+                candidates.append(Candidate(run: run, options: job.options, executor: executorName))
             }
             completions.append(
                 JobCompletion(id: job.id, claim: item.claim, outcome: plan.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
         }
+        // A persistent store decides on the limit; here each run only counts as in flight.
         let admissions = environment.tracker.admit(
-            candidates.map { ($0.run, $0.options.maxConcurrentRuns, $0.options.overflow) })
-        for (candidate, admission) in zip(candidates, admissions) {
-            let run = candidate.run
-            report(admission, of: run)
-            if admission != .rejected { admitted.append(run) }
-            guard admission == .start else { continue }
-            // A memory store dies with its runs, so nothing there is ever abandoned; it gets only the end.
-            if isPersistent { records.append(run.runningRecord) }
-            if let last = runs.indices.last, runs[last].executor == candidate.executor {
-                runs[last].runs.append(run)
-            } else {
-                runs.append((candidate.executor, [run]))
+            candidates.map { ($0.run, limitsInStore ? .max : $0.options.maxConcurrentRuns, $0.options.overflow) })
+        var starts: [RunStart] = []
+        if limitsInStore {
+            starts = candidates.map { RunStart(record: $0.run.runningRecord, maxConcurrentRuns: $0.options.maxConcurrentRuns) }
+        } else {
+            for (candidate, admission) in zip(candidates, admissions) where admission == .rejected {
+                records.append(skippedRecord(for: candidate.run, now: now))
             }
         }
-        let results: [JobCompletionResult]
+        let answer: JobCompletionReport
         do {
-            results = try await store.complete(completions, recording: records, owner: schedulerID)
+            answer = try await store.complete(completions, recording: records, starting: starts, owner: schedulerID)
         } catch {
             // Nothing was handed out: the claims stay, and the jobs run once their lease expires.
-            for run in admitted { environment.tracker.withdraw(run) }
+            for (candidate, admission) in zip(candidates, admissions) where admission != .rejected {
+                environment.tracker.withdraw(candidate.run)
+            }
             throw error
         }
-        for (completion, result) in zip(completions, results) {
+        for (completion, result) in zip(completions, answer.results) {
             if case .removed = result {
                 telemetry.emit(.jobRemoved(id: completion.id, store: storeName))
             }
         }
-        for (name, batch) in runs { executors[name]?.submit(batch) }
+        let lost = JobCompletionReport.lostJobs(completions, results: answer.results)
+        reportLostClaims(lost, candidates: candidates, store: storeName)
+        var batches = RunBatches()
+        var refused: [RunRecord] = []
+        for (index, candidate) in candidates.enumerated() {
+            let run = candidate.run
+            if lost.contains(run.info.jobID) {
+                if admissions[index] != .rejected { environment.tracker.withdraw(run) }
+                continue
+            }
+            if limitsInStore {
+                if answer.started[index] {
+                    telemetry.emit(.jobSubmitted(run.info))
+                    batches.append(run, to: candidate.executor)
+                } else if candidate.options.overflow == .queue {
+                    telemetry.emit(.jobSubmitted(run.info))
+                    waitForPlace(run, limit: candidate.options.maxConcurrentRuns)
+                } else {
+                    environment.tracker.withdraw(run)
+                    telemetry.maxInstancesReached(run.info)
+                    refused.append(skippedRecord(for: run, now: now))
+                }
+            } else {
+                report(admissions[index], of: run)
+                if admissions[index] == .start { batches.append(run, to: candidate.executor) }
+            }
+        }
+        if !refused.isEmpty { await history?.write(records: refused) }
+        for (name, batch) in batches.runs { executors[name]?.submit(batch) }
+    }
+
+    /// A run worked out in a dispatch, waiting for its admission.
+    private struct Candidate {
+        var run: JobRun
+        var options: JobOptions
+        var executor: String
+    }
+
+    /// Runs to submit, by executor, in the order they came (consecutive runs of one
+    /// executor go together).
+    private struct RunBatches {
+        var runs: [(executor: String, runs: [JobRun])] = []
+
+        mutating func append(_ run: JobRun, to executor: String) {
+            if let last = runs.indices.last, runs[last].executor == executor {
+                runs[last].runs.append(run)
+            } else {
+                runs.append((executor, [run]))
+            }
+        }
+    }
+
+    /// Says that this scheduler lost the claims of `lost` before completing them (it
+    /// stalled longer than its lease, and another scheduler took the jobs over): none of
+    /// their runs start here.
+    private func reportLostClaims(_ lost: Set<JobID>, candidates: [Candidate], store: String) {
+        for id in lost.sorted() {
+            let fireTimes = candidates.filter { $0.run.info.jobID == id }.map(\.run.info.fireTime)
+            telemetry.emit(.claimLost(id: id, store: store, fireTimes: fireTimes))
+            telemetry.logger.warning(
+                """
+                claim lost before it was completed (this scheduler stalled longer than its lease); \
+                another scheduler took the job over, so its runs do not start here
+                """,
+                metadata: [
+                    "job.id": .string(id.rawValue), "job.store": .string(store),
+                    "run.fire_times": .string(fireTimes.map { ISO8601Timestamp.format($0, in: .gmt) }.joined(separator: ",")),
+                ])
+        }
     }
 
     /// Builds a run of `job` for `info`, with its misfire deadline, jitter, timeout and retry;
@@ -208,12 +285,24 @@ extension Scheduler {
             history: history)
     }
 
-    /// The history record of a fire time that was missed at hand-out.
-    private func missedRecord(_ id: JobID, fireTime: Date, now: Date, reason: String) -> RunRecord {
+    /// The history record of a fire time that did not run: missed or skipped, and why.
+    func skippedRecord(_ id: JobID, fireTime: Date, now: Date, status: RunRecord.Status, reason: String) -> RunRecord {
         RunRecord(
-            id: RunRecord.nextID(), jobID: id, scheduledFireTime: fireTime, finishedAt: now, status: .missed,
+            id: RunRecord.nextID(), jobID: id, scheduledFireTime: fireTime, finishedAt: now, status: status,
             message: "not run: \(reason)", owner: schedulerID)
     }
+
+    /// The history record of a run skipped because its job had its maximum of runs going.
+    func skippedRecord(for run: JobRun, now: Date) -> RunRecord {
+        var record = run.runningRecord
+        record.finishedAt = now
+        record.status = .skipped
+        record.message = "not run: \(Self.maxRunsReason)"
+        return record
+    }
+
+    /// Why a run was skipped under its job's concurrency limit.
+    static let maxRunsReason = "the job had its maximum of runs going (max_concurrent_runs)"
 
     /// Tells each store this scheduler is alive, a quarter of a lease after the last time,
     /// and reports the runs found abandoned by schedulers that are not (or, on the first
@@ -265,7 +354,8 @@ extension Scheduler {
                     "job.id": .string(record.jobID.rawValue), "job.store": .string(name),
                     "run.fire_time": .string(ISO8601Timestamp.format(record.scheduledFireTime, in: .gmt)),
                 ])
-            try await startExtraRun(of: job, in: name, fireTime: record.scheduledFireTime)
+            // It waits for a place rather than be skipped: it was due and never ran.
+            try await startExtraRun(of: job, in: name, fireTime: record.scheduledFireTime, overflow: .queue)
         } catch {
             telemetry.logger.error(
                 "an abandoned run could not be run again",
@@ -273,15 +363,8 @@ extension Scheduler {
         }
     }
 
-    /// Admits a run under the job's concurrency limit and reports it; `.start` means submit it now.
-    func admit(_ run: JobRun, options: JobOptions) -> RunTracker.Admission {
-        let admission = environment.tracker.admit(run, limit: options.maxConcurrentRuns, overflow: options.overflow)
-        report(admission, of: run)
-        return admission
-    }
-
     /// Emits what an admission means: submitted (started or queued), or max instances reached.
-    private func report(_ admission: RunTracker.Admission, of run: JobRun) {
+    func report(_ admission: RunTracker.Admission, of run: JobRun) {
         switch admission {
         case .start, .queued: telemetry.emit(.jobSubmitted(run.info))
         case .rejected: telemetry.maxInstancesReached(run.info)
@@ -361,6 +444,9 @@ struct CatchUpPlan {
     var missedFrom: Date?
     /// The next fire time after those handled now, or nil when the trigger is finished.
     var following: Date?
+    /// The first of the fire times merged into the run that goes (coalescing), and a
+    /// sentence saying into which: recorded once for them all, in constant time.
+    var merged: (first: Date, reason: String)?
 
     init(job: Job, firstDue: Date, now: Date) throws(TriggerError) {
         let trigger = job.trigger
@@ -375,9 +461,11 @@ struct CatchUpPlan {
             let latest = try trigger.latestFireTime(atOrBefore: now, from: second)
             dueTimes = DueTimes(latest)
             following = try trigger.nextFireTime(after: latest)
+            merged = (firstDue, Self.mergedReason(from: firstDue, before: latest, into: latest, policy: "latest"))
         case .earliest:
             dueTimes = DueTimes(firstDue)
             following = try trigger.nextFireTime(after: now)
+            merged = (second, Self.mergedReason(from: second, before: now, into: firstDue, policy: "earliest"))
         case .all:
             dueTimes = DueTimes(firstDue)
             following = second
@@ -390,6 +478,15 @@ struct CatchUpPlan {
                 following = try trigger.nextFireTime(after: now)
             }
         }
+    }
+}
+
+extension CatchUpPlan {
+    /// Says which fire times were merged into which run.
+    static func mergedReason(from first: Date, before end: Date, into run: Date, policy: String) -> String {
+        "coalesced: the fire times from \(ISO8601Timestamp.format(first, in: .gmt)) up to "
+            + "\(ISO8601Timestamp.format(end, in: .gmt)) were merged into the run for "
+            + "\(ISO8601Timestamp.format(run, in: .gmt)) (coalesce: \(policy))"
     }
 }
 

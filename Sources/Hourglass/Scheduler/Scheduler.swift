@@ -45,6 +45,8 @@ public actor Scheduler {
     var loopTask: Task<Void, Never>?
     /// Per store, the task that watches it for changes made elsewhere, while the loop runs.
     var changeWatchers: [String: Task<Void, Never>] = [:]
+    /// Runs refused by their persistent store for want of a free place, waiting for one.
+    var placeWaiters: [PlaceWaiter] = []
     /// Waiters for a loop pass that saw the clock at or after an instant.
     var passWaiters: [(instant: Date, continuation: CheckedContinuation<Void, Never>)] = []
 

@@ -45,13 +45,20 @@ public protocol JobStore: Sendable {
     /// `now + lease`.
     func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) async throws -> [ClaimedJob]
 
-    /// Ends claims held by `owner`: each job gets its new next run time, is removed when
-    /// finished, or is left as it was. A claim that was lost (expired and taken by
-    /// another owner) changes nothing. `runs` (the runs handed out for these claims)
-    /// are written to the history in the same step, as ``record(_:)`` would.
+    /// Ends claims held by `owner` and starts runs, in one step.
+    ///
+    /// Each job gets its new next run time, is removed when finished, or is left as it
+    /// was. A claim that was lost (expired and taken by another owner) changes nothing,
+    /// and nothing of its job in this call is written or started: a lost claim's runs
+    /// belong to the scheduler that took the job over. `runs` (records of runs that did
+    /// not start, such as missed ones) are written to the history as ``record(_:)``
+    /// would. Each of `starts` is written as running, in order, only while fewer than its
+    /// ``RunStart/maxConcurrentRuns`` records of its job are running in the store,
+    /// counting every scheduler that shares it (a persistent store); the report says
+    /// which started.
     func complete(
-        _ completions: [JobCompletion], recording runs: [RunRecord], owner: String
-    ) async throws -> [JobCompletionResult]
+        _ completions: [JobCompletion], recording runs: [RunRecord], starting starts: [RunStart], owner: String
+    ) async throws -> JobCompletionReport
 
     /// Writes run records to the history: a new id is added, a known one replaced. An id
     /// names one run, of one job at one fire time: the scheduler records it again only to
@@ -81,9 +88,22 @@ extension JobStore {
     /// Returns at once: by default a store reports no changes from elsewhere.
     public func watchChanges(_ onChange: @escaping @Sendable (Date?) -> Void) async {}
 
-    /// Ends claims without writing history; see ``complete(_:recording:owner:)``.
+    /// Ends claims and writes `runs`, starting none; see ``complete(_:recording:starting:owner:)``.
+    public func complete(
+        _ completions: [JobCompletion], recording runs: [RunRecord], owner: String
+    ) async throws -> [JobCompletionResult] {
+        try await complete(completions, recording: runs, starting: [], owner: owner).results
+    }
+
+    /// Ends claims without writing history; see ``complete(_:recording:starting:owner:)``.
     public func complete(_ completions: [JobCompletion], owner: String) async throws -> [JobCompletionResult] {
-        try await complete(completions, recording: [], owner: owner)
+        try await complete(completions, recording: [], starting: [], owner: owner).results
+    }
+
+    /// Starts runs outside any claim (a run that waited for a free place, a recovered or
+    /// manual run); see ``complete(_:recording:starting:owner:)``. Returns which started.
+    public func start(_ starts: [RunStart], owner: String) async throws -> [Bool] {
+        try await complete([], recording: [], starting: starts, owner: owner).started
     }
 }
 
@@ -176,6 +196,47 @@ public enum JobCompletionResult: Sendable, Hashable {
     case keptUpdate
     /// The claim had been lost or the job was removed meanwhile: nothing changed.
     case claimLost
+}
+
+/// A run to record as running, if its job has a free place; see
+/// ``JobStore/complete(_:recording:starting:owner:)``.
+public struct RunStart: Sendable, Hashable {
+    /// The run's record, with status ``RunRecord/Status/running``.
+    public var record: RunRecord
+    /// The most runs of the job that may be running at once across the store
+    /// (``JobOptions/maxConcurrentRuns``).
+    public var maxConcurrentRuns: Int
+
+    /// A run to start under a limit.
+    public init(record: RunRecord, maxConcurrentRuns: Int) {
+        self.record = record
+        self.maxConcurrentRuns = maxConcurrentRuns
+    }
+}
+
+/// What ``JobStore/complete(_:recording:starting:owner:)`` did.
+public struct JobCompletionReport: Sendable, Hashable {
+    /// What each completion did, in order.
+    public var results: [JobCompletionResult]
+    /// For each start, in order, whether it was written as running.
+    public var started: [Bool]
+
+    /// A report.
+    public init(results: [JobCompletionResult], started: [Bool]) {
+        self.results = results
+        self.started = started
+    }
+
+    /// The jobs whose claim every completion in `completions` lost: their records and
+    /// starts in the same call are dropped. Stores call this to apply that rule alike.
+    public static func lostJobs(_ completions: [JobCompletion], results: [JobCompletionResult]) -> Set<JobID> {
+        var lost = Set<JobID>()
+        var held = Set<JobID>()
+        for (completion, result) in zip(completions, results) {
+            if result == .claimLost { lost.insert(completion.id) } else { held.insert(completion.id) }
+        }
+        return lost.subtracting(held)
+    }
 }
 
 /// Which jobs a listing returns; every given condition must hold.

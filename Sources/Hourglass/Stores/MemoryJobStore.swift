@@ -83,9 +83,25 @@ public final class MemoryJobStore: JobStore {
         state.withLock { $0.claim(now: now, limit: limit, owner: owner, lease: lease) }
     }
 
-    public func complete(_ completions: [JobCompletion], recording runs: [RunRecord], owner: String) -> [JobCompletionResult] {
-        if !runs.isEmpty { record(runs) }
-        return state.withLock { state in completions.map { state.complete($0, owner: owner) } }
+    public func complete(
+        _ completions: [JobCompletion], recording runs: [RunRecord], starting starts: [RunStart], owner: String
+    ) -> JobCompletionReport {
+        let results = state.withLock { state in completions.map { state.complete($0, owner: owner) } }
+        let lost = completions.isEmpty ? [] : JobCompletionReport.lostJobs(completions, results: results)
+        let kept = lost.isEmpty ? runs : runs.filter { !lost.contains($0.jobID) }
+        if !kept.isEmpty { record(kept) }
+        guard !starts.isEmpty else { return JobCompletionReport(results: results, started: []) }
+        let jobs = jobCountHint.load(ordering: .relaxed)
+        let started = history.withLock { history in
+            starts.map { start -> Bool in
+                guard !lost.contains(start.record.jobID),
+                    history.runningCount(of: start.record.jobID) < start.maxConcurrentRuns
+                else { return false }
+                history.record(start.record, expectedJobs: jobs)
+                return true
+            }
+        }
+        return JobCompletionReport(results: results, started: started)
     }
 
     public func record(_ runs: [RunRecord]) {

@@ -36,6 +36,11 @@ struct MemoryRunHistory {
         pruneAllIfDue()
     }
 
+    /// How many records of job `id` are running.
+    func runningCount(of id: JobID) -> Int {
+        running.values.reduce(0) { $0 + ($1.job == id ? 1 : 0) }
+    }
+
     func runs(of id: JobID, limit: Int) -> [RunRecord] {
         guard let records = byJob[id] else { return [] }
         return Array(records.reversed().prefix(max(0, limit)))

@@ -23,6 +23,9 @@ public struct RunRecord: Sendable, Hashable, Codable {
         case abandoned
         /// Cancelled by a shutdown that did not wait.
         case cancelled
+        /// Never started, on purpose: the job had its maximum of runs going, or the fire
+        /// time was merged into another run (coalescing). ``RunRecord/message`` says why.
+        case skipped
     }
 
     /// Identifies the record in its store.

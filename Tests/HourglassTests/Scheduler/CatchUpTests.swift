@@ -24,6 +24,11 @@ struct CatchUpTests {
         let fixture = try await downtime(JobOptions())
         #expect(fixture.finishedRuns("job") == [F.at(90)])
         #expect(try await fixture.scheduler.job("job")?.nextRunTime == F.at(100))
+        // The merged fire times leave one record, from the first of them, and an event.
+        let skipped = try await fixture.scheduler.runs(of: "job").filter { $0.status == .skipped }
+        #expect(skipped.map(\.scheduledFireTime) == [F.at(10)])
+        #expect(skipped.first?.message?.contains("merged into the run for 2026-01-01T00:01:30+00:00 (coalesce: latest)") == true)
+        #expect(fixture.count(.runSkipped, for: "job") == 1)
     }
 
     @Test("coalesce .earliest runs once, for the earliest due fire time, and goes on after now")
@@ -31,6 +36,9 @@ struct CatchUpTests {
         let fixture = try await downtime(JobOptions(coalesce: .earliest))
         #expect(fixture.finishedRuns("job") == [F.at(10)])
         #expect(try await fixture.scheduler.job("job")?.nextRunTime == F.at(100))
+        let skipped = try await fixture.scheduler.runs(of: "job").filter { $0.status == .skipped }
+        #expect(skipped.map(\.scheduledFireTime) == [F.at(20)])
+        #expect(skipped.first?.message?.contains("merged into the run for 2026-01-01T00:00:10+00:00 (coalesce: earliest)") == true)
     }
 
     @Test("coalesce .all runs every due fire time")

@@ -26,6 +26,10 @@ struct ConcurrencyTests {
     func skip() async throws {
         let fixture = try await slowJob(JobOptions())
         #expect(fixture.count(.maxInstancesReached, for: "slow") == 2)  // 20 s and 30 s
+        // Each skipped fire time leaves a record saying why.
+        let skipped = try await fixture.scheduler.runs(of: "slow").filter { $0.status == .skipped }
+        #expect(skipped.map(\.scheduledFireTime).sorted() == [F.at(20), F.at(30)])
+        #expect(skipped.allSatisfy { $0.message?.contains("maximum of runs going") == true })
         await fixture.driver.advance(to: F.at(35))
         #expect(fixture.finishedRuns("slow") == [F.at(10)])
         await fixture.scheduler.shutdown()
@@ -51,7 +55,8 @@ struct ConcurrencyTests {
         await shutdown.value
         #expect(fixture.scheduler.activeRunCount == 0)
         #expect(fixture.finishedRuns("slow", outcome: .cancelled) == [F.at(10)])
-        #expect(try await fixture.scheduler.runs(of: "slow").first?.status == .cancelled)
+        let runs = try await fixture.scheduler.runs(of: "slow")
+        #expect(runs.first { $0.scheduledFireTime == F.at(10) }?.status == .cancelled)
     }
 
     @Test("maxConcurrentRuns 2 lets two runs overlap")
@@ -140,13 +145,15 @@ final class FailingOnceStore: MemoryStoreWrapper {
     private let failed = Mutex(false)
     var isPersistent: Bool { false }
 
-    func complete(_ completions: [JobCompletion], recording runs: [RunRecord], owner: String) throws -> [JobCompletionResult] {
+    func complete(
+        _ completions: [JobCompletion], recording runs: [RunRecord], starting starts: [RunStart], owner: String
+    ) throws -> JobCompletionReport {
         let first = failed.withLock { failed in
             defer { failed = true }
             return !failed
         }
         if first { throw SchedulerError(code: .storeFailure, field: "store 'flaky'", reason: "deliberately locked") }
-        return base.complete(completions, recording: runs, owner: owner)
+        return base.complete(completions, recording: runs, starting: starts, owner: owner)
     }
 }
 

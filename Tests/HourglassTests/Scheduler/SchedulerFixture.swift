@@ -74,8 +74,10 @@ extension MemoryStoreWrapper {
     func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) -> [ClaimedJob] {
         base.claimDueJobs(now: now, limit: limit, owner: owner, lease: lease)
     }
-    func complete(_ completions: [JobCompletion], recording runs: [RunRecord], owner: String) throws -> [JobCompletionResult] {
-        base.complete(completions, recording: runs, owner: owner)
+    func complete(
+        _ completions: [JobCompletion], recording runs: [RunRecord], starting starts: [RunStart], owner: String
+    ) throws -> JobCompletionReport {
+        base.complete(completions, recording: runs, starting: starts, owner: owner)
     }
     func record(_ runs: [RunRecord]) { base.record(runs) }
     func runs(of id: JobID, limit: Int) -> [RunRecord] { base.runs(of: id, limit: limit) }

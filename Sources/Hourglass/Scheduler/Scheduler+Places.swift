@@ -1,0 +1,63 @@
+import Foundation
+
+/// A run that a persistent store refused for want of a free place, waiting for one
+/// (``OverflowPolicy/queue``).
+struct PlaceWaiter {
+    let run: JobRun
+    let limit: Int
+}
+
+extension Scheduler {
+    /// How often runs waiting for a place across the cluster ask their store again.
+    static var placePollInterval: Double { 1 }
+
+    /// Keeps `run` until its store has a free place for it; it stays in flight meanwhile.
+    func waitForPlace(_ run: JobRun, limit: Int) {
+        placeWaiters.append(PlaceWaiter(run: run, limit: limit))
+        telemetry.logger.info(
+            "run waits for a free place: the job has its maximum of runs going",
+            metadata: SchedulerTelemetry.metadata(run.info))
+    }
+
+    /// Asks each store again for places for the runs waiting on it, in the order they
+    /// came; starts those it admits, and reports missed those past their misfire grace
+    /// time. Returns when to ask again, or nil when none waits.
+    func startWaitingRuns(now: Date) async -> Date? {
+        guard !placeWaiters.isEmpty else { return nil }
+        var still: [PlaceWaiter] = []
+        for name in Set(placeWaiters.map(\.run.info.store)).sorted() {
+            var waiting = placeWaiters.filter { $0.run.info.store == name }
+            if let store = stores[name] {
+                let expired = waiting.filter { $0.run.misfireDeadline.map { now > $0 } ?? false }
+                waiting.removeAll { $0.run.misfireDeadline.map { now > $0 } ?? false }
+                for waiter in expired { await waiter.run.reportMissed(at: now) }
+                do {
+                    let started = try await store.start(
+                        waiting.map { RunStart(record: $0.run.runningRecord, maxConcurrentRuns: $0.limit) }, owner: schedulerID)
+                    for (waiter, isStarted) in zip(waiting, started) {
+                        if isStarted { waiter.run.executor.submit([waiter.run]) } else { still.append(waiter) }
+                    }
+                    continue
+                } catch {
+                    telemetry.logger.error(
+                        "runs waiting for a place could not start; asking again shortly",
+                        metadata: ["job.store": .string(name), "error.message": .string("\(error)")])
+                }
+            } else {
+                // The store was removed: its waiting runs end here.
+                for waiter in waiting { await waiter.run.reportDropped() }
+                continue
+            }
+            still.append(contentsOf: waiting)
+        }
+        placeWaiters = still
+        return still.isEmpty ? nil : now.addingTimeInterval(Self.placePollInterval)
+    }
+
+    /// Ends the runs still waiting for a place, as cancelled (shutdown).
+    func dropWaitingRuns() async {
+        let waiting = placeWaiters
+        placeWaiters = []
+        for waiter in waiting { await waiter.run.reportDropped() }
+    }
+}
