@@ -24,8 +24,7 @@ struct CommandJobReader {
         try reader.checkKeys(fields, allowed: Self.fields, job: id)
         let trigger = try self.trigger(fields, node: node, job: id)
         let spec = try command(fields, node: node, job: id)
-        var options = try self.options(fields, job: id)
-        options.timeout = try reader.duration(fields["timeout"], field: "timeout", job: id)
+        let options = try self.options(fields, job: id)
         let arguments: JobArguments
         do {
             arguments = try JobArguments(encoding: spec)
@@ -84,69 +83,17 @@ struct CommandJobReader {
         throw reader.error(value, job: job, field: kind, "is empty")
     }
 
-    private func calendar(_ node: Node, zone: TimeZone, jitter: Duration?, job: String) throws -> CalendarIntervalTrigger {
-        let field = "calendar"
-        guard let mapping = node.mapping else {
-            throw reader.error(node, job: job, field: field, "must be a mapping: months, weeks, days, at, start_date")
-        }
-        let allowed = ["years", "months", "weeks", "days", "at", "start_date", "end_date", "month_end"]
-        try reader.checkKeys(mapping, allowed: allowed, job: job)
-        func number(_ key: String) throws -> Int { try reader.int(mapping[key], field: "\(field).\(key)", job: job) ?? 0 }
-        func day(_ key: String) throws -> CalendarIntervalTrigger.CivilDate? {
-            guard let text = try reader.string(mapping[key], field: "\(field).\(key)", job: job) else { return nil }
-            let parts = text.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3 else {
-                throw reader.error(mapping[key], job: job, field: "\(field).\(key)", "'\(text)' is not a date like 2026-01-31")
-            }
-            return .init(year: parts[0], month: parts[1], day: parts[2])
-        }
-        var time = CalendarIntervalTrigger.TimeOfDay(hour: 0)
-        if let text = try reader.string(mapping["at"], field: "\(field).at", job: job) {
-            let parts = text.split(separator: ":").compactMap { Int($0) }
-            guard (2...3).contains(parts.count) else {
-                throw reader.error(mapping["at"], job: job, field: "\(field).at", "'\(text)' is not a time like 18:00 or 18:00:30")
-            }
-            time = .init(hour: parts[0], minute: parts[1], second: parts.count == 3 ? parts[2] : 0)
-        }
-        guard let startDate = try day("start_date") else {
-            throw reader.error(node, job: job, field: "\(field).start_date", "is missing; give the first day, like 2026-01-31")
-        }
-        var monthEnd = CalendarIntervalTrigger.MonthEnd.clamp
-        if let text = try reader.string(mapping["month_end"], field: "\(field).month_end", job: job) {
-            guard text == "clamp" || text == "skip" else {
-                throw reader.error(mapping["month_end"], job: job, field: "\(field).month_end", "'\(text)' is not clamp or skip")
-            }
-            monthEnd = text == "skip" ? .skip : .clamp
-        }
-        return try CalendarIntervalTrigger(
-            years: number("years"), months: number("months"), weeks: number("weeks"), days: number("days"), at: time,
-            startDate: startDate, endDate: day("end_date"), monthEnd: monthEnd, timeZone: zone, jitter: jitter)
-    }
-
-    private func command(_ fields: Node.Mapping, node: Node, job: String) throws(ConfigurationError) -> CommandSpec {
-        let arguments = try reader.strings(fields["command"], field: "command", job: job) ?? []
-        let shell = try reader.string(fields["shell"], field: "shell", job: job)
-        guard arguments.isEmpty != (shell == nil), arguments.first?.isEmpty != true else {
-            throw reader.error(
-                node, job: job, field: "command",
-                "give exactly one of command (a list: program, then its arguments) and shell (a command line for /bin/sh)")
-        }
-        return CommandSpec(
-            arguments: arguments, shell: shell,
-            environment: try reader.dictionary(fields["environment"], field: "environment", job: job) ?? [:],
-            workingDirectory: try reader.string(fields["working_directory"], field: "working_directory", job: job))
-    }
-
     private func options(_ fields: Node.Mapping, job: String) throws(ConfigurationError) -> JobOptions {
         var options = JobOptions()
+        options.timeout = try reader.duration(fields["timeout"], field: "timeout", job: job)
         options.misfireGraceTime = try reader.duration(fields["misfire_grace_time"], field: "misfire_grace_time", job: job)
         if let node = fields["coalesce"], let text = try reader.string(node, field: "coalesce", job: job) {
             let policies: [String: CoalescePolicy] = ["latest": .latest, "earliest": .earliest, "all": .all]
-            guard let policy = policies[text] else { throw reader.error(node, job: job, field: "coalesce", "'\(text)' is not latest, earliest or all") }
+            guard let policy = policies[text] else { throw reader.error(node, job: job, field: "coalesce", "\(ConfigurationReader.quoted(text)) is not latest, earliest or all") }
             options.coalesce = policy
         }
         if let node = fields["overflow"], let text = try reader.string(node, field: "overflow", job: job) {
-            guard text == "skip" || text == "queue" else { throw reader.error(node, job: job, field: "overflow", "'\(text)' is not skip or queue") }
+            guard text == "skip" || text == "queue" else { throw reader.error(node, job: job, field: "overflow", "\(ConfigurationReader.quoted(text)) is not skip or queue") }
             options.overflow = text == "queue" ? .queue : .skip
         }
         options.catchUpLimit = try reader.int(fields["catch_up_limit"], field: "catch_up_limit", job: job) ?? options.catchUpLimit
@@ -165,7 +112,10 @@ struct CommandJobReader {
             policy.initialBackoff = try reader.duration(retry["backoff"], field: "retry.backoff", job: job) ?? policy.initialBackoff
             policy.maximumBackoff = try reader.duration(retry["max_backoff"], field: "retry.max_backoff", job: job) ?? policy.maximumBackoff
             if let node = retry["multiplier"], let text = try reader.string(node, field: "retry.multiplier", job: job) {
-                guard let multiplier = Double(text) else { throw reader.error(node, job: job, field: "retry.multiplier", "'\(text)' is not a number") }
+                guard let multiplier = Double(text), multiplier.isFinite else {
+                    throw reader.error(
+                        node, job: job, field: "retry.multiplier", "\(ConfigurationReader.quoted(text)) is not a finite number, like 2")
+                }
                 policy.multiplier = multiplier
             }
             options.retry = policy
@@ -177,19 +127,24 @@ struct CommandJobReader {
             let names = [
                 "misfireGraceTime": "misfire_grace_time", "catchUpLimit": "catch_up_limit",
                 "maxConcurrentRuns": "max_concurrent_runs", "retry.maxAttempts": "retry.attempts", "retry": "retry",
+                "retry.initialBackoff": "retry.backoff", "retry.maximumBackoff": "retry.max_backoff",
+                "retry.multiplier": "retry.multiplier", "timeout": "timeout",
             ]
             let field = error.field.flatMap { names[$0] } ?? error.field
-            let node = field.flatMap { fields[String($0.prefix { $0 != "." })] }
+            // The value's own node (`retry.backoff` in the retry mapping), else its mapping's.
+            let path = field?.split(separator: ".").map(String.init) ?? []
+            let outer = path.first.flatMap { fields[$0] }
+            let node = path.count == 2 ? outer?.mapping?[path[1]] ?? outer : outer
             throw reader.error(node, job: job, field: field, error.reason)
         }
         return options
     }
 
     /// An ISO-8601 instant such as `2026-12-24T18:00:00+01:00`.
-    private func instant(_ node: Node?, field: String, job: String) throws(ConfigurationError) -> Date? {
+    func instant(_ node: Node?, field: String, job: String) throws(ConfigurationError) -> Date? {
         guard let text = try reader.string(node, field: field, job: job) else { return nil }
         guard let date = ISO8601Timestamp.parse(text) else {
-            throw reader.error(node, job: job, field: field, "'\(text)' is not an instant like 2026-12-24T18:00:00+01:00")
+            throw reader.error(node, job: job, field: field, "\(ConfigurationReader.quoted(text)) is not an instant like 2026-12-24T18:00:00+01:00")
         }
         return date
     }

@@ -1,3 +1,5 @@
+import Hourglass
+
 /// A mistake in a daemon configuration file, with where it is: the file, the line, the
 /// job and the field, as far as they are known.
 public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -24,7 +26,7 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
     /// `file:line: job 'id', field 'name': message`.
     public var description: String {
         var text = line.map { "\(file):\($0): " } ?? "\(file): "
-        let place = [job.map { "job '\($0)'" }, field.map { "field '\($0)'" }].compactMap { $0 }
+        let place = [job.map { "job \(EchoedText.quoted($0))" }, field.map { "field \(EchoedText.quoted($0))" }].compactMap { $0 }
         if !place.isEmpty { text += place.joined(separator: ", ") + ": " }
         return text + message
     }

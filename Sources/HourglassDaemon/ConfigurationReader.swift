@@ -3,7 +3,8 @@ import Hourglass
 import Yams
 
 /// Reads values out of a configuration file's YAML nodes, turning every mistake into a
-/// ``ConfigurationError`` with the node's line.
+/// ``ConfigurationError`` with the node's line. Values the user wrote are echoed through
+/// `EchoedText` (cut at 100 characters, control characters escaped).
 struct ConfigurationReader {
     let file: String
 
@@ -11,33 +12,35 @@ struct ConfigurationReader {
         ConfigurationError(file: file, line: node?.mark?.line, job: job, field: field, message: message)
     }
 
-    /// The line where the parser found the error.
-    static func line(of error: YamlError) -> Int? {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        default: nil
-        }
-    }
+    /// `text` quoted for a message, cut and escaped.
+    static func quoted(_ text: some StringProtocol) -> String { EchoedText.quoted(text) }
 
     /// Refuses keys outside `allowed`, naming the known ones.
     func checkKeys(_ mapping: Node.Mapping, allowed: [String], job: String?) throws(ConfigurationError) {
         for key in mapping.keys {
             guard let name = key.string, allowed.contains(name) else {
-                throw error(key, job: job, field: key.string, "is not a known field; use one of \(allowed.joined(separator: ", "))")
+                throw error(
+                    key, job: job, field: key.string,
+                    "is not a known field; use one of \(allowed.joined(separator: ", "))")
             }
         }
     }
 
-    /// A scalar as text, or nil when absent.
+    /// A scalar as text, or nil when absent or null (`~`, `null` or nothing, unquoted).
     func string(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else { throw error(node, job: job, field: field, "must be a single value") }
+        if scalar.style == .plain || scalar.style == .any, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            return nil
+        }
         return scalar.string
     }
 
     func int(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> Int? {
         guard let text = try string(node, field: field, job: job) else { return nil }
-        guard let value = Int(text) else { throw error(node, job: job, field: field, "'\(text)' is not a whole number") }
+        guard let value = Int(text) else {
+            throw error(node, job: job, field: field, "\(Self.quoted(text)) is not a whole number from \(Int.min) to \(Int.max)")
+        }
         return value
     }
 
@@ -46,17 +49,23 @@ struct ConfigurationReader {
         switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error(node, job: job, field: field, "'\(text)' is not true or false")
+        default: throw error(node, job: job, field: field, "\(Self.quoted(text)) is not true or false")
         }
     }
 
-    /// A span such as `30s`, `5m` or `1h30m`.
+    /// A span such as `30s`, `5m` or `1h30m`, from 1 ms to `TimeLimits.maximumSpan` (`36525d`).
     func duration(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> Duration? {
         guard let text = try string(node, field: field, job: job) else { return nil }
-        guard let value = DurationText.parse(text), value > .zero else {
-            throw error(node, job: job, field: field, "'\(text)' is not a span of time; write for example 250ms, 30s, 5m, 2h, 1d or 1h30m")
+        let problem: String
+        switch DurationText.read(text) {
+        case .invalid: problem = "is not a span of time; write for example 250ms, 30s, 5m, 2h, 1d or 1h30m"
+        case .tooLong: problem = TimeLimits.tooLong
+        case .span(let value) where value <= .zero: problem = "is not a span of time of 1ms or more"
+        case .span(let value):
+            guard let tooLong = TimeLimits.problem(with: value) else { return value }
+            problem = tooLong
         }
-        return value
+        throw error(node, job: job, field: field, "\(Self.quoted(text)) \(problem)")
     }
 
     /// A time zone by its IANA name, such as `Europe/Berlin`.

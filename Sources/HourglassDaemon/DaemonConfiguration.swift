@@ -52,9 +52,9 @@ public struct DaemonConfiguration: Sendable {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ConfigurationError(file: file, line: ConfigurationReader.line(of: error), message: "is not valid YAML: \(error)")
+            throw ConfigurationError(file: file, line: YAMLErrorText.line(of: error), message: YAMLErrorText.message(of: error))
         } catch {
-            throw ConfigurationError(file: file, message: "is not valid YAML: \(error)")
+            throw ConfigurationError(file: file, message: "is not valid YAML: \(EchoedText.plain("\(error)"))")
         }
         let reader = ConfigurationReader(file: file)
         guard let root, let top = root.mapping else {

@@ -111,11 +111,14 @@ public struct JobOptions: Hashable, Sendable, Codable {
         set { values.recoverAbandonedRuns = newValue }
     }
 
-    /// Checks every value and throws an error naming the first bad one.
+    /// Checks every value and throws an error naming the first bad one: spans must be at
+    /// most ``TimeLimits/maximumSpan`` and the retry multiplier a finite number of 1 or more.
     public func validate() throws(SchedulerError) {
         if let grace = misfireGraceTime, grace < .zero {
             throw .invalidArgument("misfireGraceTime", "is negative; use zero or more, or nil to run however late")
         }
+        try Self.check(span: misfireGraceTime, field: "misfireGraceTime")
+        try Self.check(span: timeout, field: "timeout")
         if catchUpLimit < 1 { throw .invalidArgument("catchUpLimit", "is \(catchUpLimit); it must be at least 1") }
         if maxConcurrentRuns < 1 {
             throw .invalidArgument("maxConcurrentRuns", "is \(maxConcurrentRuns); it must be at least 1")
@@ -125,10 +128,22 @@ public struct JobOptions: Hashable, Sendable, Codable {
             if retry.maxAttempts < 1 {
                 throw .invalidArgument("retry.maxAttempts", "is \(retry.maxAttempts); it must be at least 1")
             }
-            if retry.initialBackoff < .zero || retry.maximumBackoff < .zero || !(retry.multiplier >= 1) {
-                throw .invalidArgument(
-                    "retry", "has a negative back-off or a multiplier under 1; back-off must not shrink")
+            if retry.initialBackoff < .zero || retry.maximumBackoff < .zero {
+                throw .invalidArgument("retry", "has a negative back-off; back-off must not shrink")
             }
+            try Self.check(span: retry.initialBackoff, field: "retry.initialBackoff")
+            try Self.check(span: retry.maximumBackoff, field: "retry.maximumBackoff")
+            if !retry.multiplier.isFinite || !(retry.multiplier >= 1) {
+                throw .invalidArgument(
+                    "retry.multiplier", "is \(retry.multiplier); it must be a finite number of 1 or more, so that back-off does not shrink")
+            }
+        }
+    }
+
+    /// Refuses a span longer than ``TimeLimits/maximumSpan``, naming `field` and the span.
+    private static func check(span: Duration?, field: String) throws(SchedulerError) {
+        if let span, let problem = TimeLimits.problem(with: span) {
+            throw .invalidArgument(field, "is \(DurationText.format(span)), which \(problem)")
         }
     }
 
@@ -138,9 +153,16 @@ public struct JobOptions: Hashable, Sendable, Codable {
 
     public func hash(into hasher: inout Hasher) { values.hash(into: &hasher) }
 
+    /// Reads stored options; values that ``validate()`` refuses are a `DecodingError`.
     public init(from decoder: any Decoder) throws {
         let values = try Values(from: decoder)
         storage = values == Values() ? .defaults : Storage(values)
+        do {
+            try validate()
+        } catch {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws { try values.encode(to: encoder) }

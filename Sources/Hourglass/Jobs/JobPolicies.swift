@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a job does with several due runs after downtime or a pause.
 public struct CoalescePolicy: Hashable, Sendable, Codable, CustomStringConvertible {
     enum Kind: String, Codable { case latest, earliest, all }
@@ -83,13 +85,18 @@ public struct RetryPolicy: Hashable, Sendable, Codable {
         self.maximumBackoff = maximumBackoff
     }
 
-    /// The wait after failed attempt number `attempt` (1-based).
+    /// The wait after failed attempt number `attempt` (1-based): `initialBackoff` times
+    /// `multiplier` to the power `attempt - 1`, at most `maximumBackoff`.
+    ///
+    /// Saturates at `maximumBackoff` however many attempts and however big (or infinite,
+    /// or NaN) the multiplier: the product is compared in seconds before it is made a
+    /// `Duration`, which would trap beyond its range.
     public func backoff(afterAttempt attempt: Int) -> Duration {
-        var wait = initialBackoff
-        for _ in 1..<max(attempt, 1) {
-            wait = wait * multiplier
-            if wait >= maximumBackoff { return maximumBackoff }
-        }
-        return min(wait, maximumBackoff)
+        let factor = Foundation.pow(multiplier, Double(max(attempt, 1) - 1))
+        let seconds = IntervalTrigger.seconds(initialBackoff) * factor
+        guard seconds < IntervalTrigger.seconds(maximumBackoff) else { return maximumBackoff }
+        // A wait of zero or less (a policy that JobOptions.validate() refuses) is no wait.
+        guard seconds > 0 else { return .zero }
+        return factor == 1 ? initialBackoff : min(initialBackoff * factor, maximumBackoff)
     }
 }

@@ -7,8 +7,10 @@ public enum ISO8601Timestamp {
     /// (`+00:00` for UTC, never `Z`). Fractional seconds appear only when present, to the millisecond.
     public static func format(_ date: Date, in timeZone: TimeZone) -> String {
         let seconds = date.timeIntervalSince1970
-        let whole = Int64(seconds.rounded(.down))
-        let milliseconds = Int(((seconds - Double(whole)) * 1_000).rounded())
+        // Clamped to the calendar's years, so that an instant far outside (or NaN) cannot trap.
+        let whole = TimeLimits.wholeSeconds(date, rounded: .down)
+        let fraction = seconds - Double(whole)
+        let milliseconds = (0..<1).contains(fraction) ? Int((fraction * 1_000).rounded()) : 0
         let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(whole))))
         let c = CivilCalendar.components(wallSeconds: whole + offset)
         var text = pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) + "T" + pad(c.hour, 2) + ":"

@@ -90,7 +90,9 @@ public struct CalendarIntervalTrigger: Trigger, Hashable {
     /// A trigger that fires every `years`/`months`/`weeks`/`days` at `time`, from `startDate`.
     ///
     /// - Throws: ``TriggerError/Code/invalidArgument`` when no step is given, a value is
-    ///   negative or out of range, or `endDate` is before `startDate`.
+    ///   negative or out of range, the step is longer than 10,000 years
+    ///   (``TimeLimits/maximumCalendarMonths``, ``TimeLimits/maximumCalendarDays``), or
+    ///   `endDate` is before `startDate`.
     public init(
         years: Int = 0, months: Int = 0, weeks: Int = 0, days: Int = 0, at time: TimeOfDay = .init(hour: 0),
         startDate: CivilDate, endDate: CivilDate? = nil, monthEnd: MonthEnd = .clamp, timeZone: TimeZone = .gmt,
@@ -99,6 +101,7 @@ public struct CalendarIntervalTrigger: Trigger, Hashable {
         guard years >= 0, months >= 0, weeks >= 0, days >= 0 else {
             throw .invalidArgument("interval", "has a negative part; years, months, weeks and days must be 0 or more")
         }
+        try Self.checkStep(years: years, months: months, weeks: weeks, days: days)
         guard years + months + weeks + days > 0 else {
             throw .invalidArgument("interval", "is empty; give at least one of years, months, weeks or days")
         }
@@ -127,9 +130,36 @@ public struct CalendarIntervalTrigger: Trigger, Hashable {
         zone = ZoneTransitions.shared(for: timeZone)
     }
 
+    /// Refuses a step of more than 10,000 years, in any part or in months and days added up,
+    /// so that stepping through the calendar's years never overflows.
+    private static func checkStep(years: Int, months: Int, weeks: Int, days: Int) throws(TriggerError) {
+        let monthsLimit = TimeLimits.maximumCalendarMonths
+        let daysLimit = TimeLimits.maximumCalendarDays
+        let parts = [
+            ("years", years, monthsLimit / 12, "years"), ("months", months, monthsLimit, "months"),
+            ("weeks", weeks, daysLimit / 7, "weeks"), ("days", days, daysLimit, "days"),
+        ]
+        for (field, value, limit, unit) in parts where value > limit {
+            throw TriggerError(
+                code: .invalidArgument, field: field, text: "\(value)",
+                reason: "is more than \(limit) \(unit); a step may be at most 10,000 years")
+        }
+        // Each part is within its limit, so these sums cannot overflow.
+        if years * 12 + months > monthsLimit {
+            throw TriggerError(
+                code: .invalidArgument, field: "months", text: "\(months)",
+                reason: "and \(years) years add up to more than \(monthsLimit) months; a step may be at most 10,000 years")
+        }
+        if weeks * 7 + days > daysLimit {
+            throw TriggerError(
+                code: .invalidArgument, field: "days", text: "\(days)",
+                reason: "and \(weeks) weeks add up to more than \(daysLimit) days; a step may be at most 10,000 years")
+        }
+    }
+
     public func nextFireTime(after date: Date) -> Date? {
         let rules = daylightSaving.resolved(isWildcard: false)
-        let after = Int64(date.timeIntervalSince1970.rounded(.down))
+        let after = TimeLimits.wholeSeconds(date, rounded: .down)
         return rules.nextInstant(after: after, in: zone, schedule: self).map { Date(timeIntervalSince1970: Double($0)) }
     }
 

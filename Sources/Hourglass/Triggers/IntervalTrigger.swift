@@ -17,12 +17,13 @@ public struct IntervalTrigger: Trigger, Hashable {
 
     /// A trigger that fires every `interval` from `start` (default: now + interval).
     ///
-    /// - Throws: ``TriggerError/Code/invalidArgument`` for an interval under 1 ms, or an
-    ///   `end` before `start`.
+    /// - Throws: ``TriggerError/Code/invalidArgument`` for an interval under 1 ms or over
+    ///   ``TimeLimits/maximumSpan``, a jitter over it, or an `end` before `start`.
     public init(every interval: Duration, start: Date? = nil, end: Date? = nil, jitter: Duration? = nil) throws(TriggerError) {
         guard interval >= .milliseconds(1) else {
             throw .invalidArgument("interval", "is \(interval); an interval must be at least 1 millisecond")
         }
+        try TriggerError.checked(span: interval, field: "interval")
         let start = start ?? Date().addingTimeInterval(Self.seconds(interval))
         if let end, end < start {
             throw .invalidArgument("end", "is before start; the trigger could never fire")
@@ -34,13 +35,25 @@ public struct IntervalTrigger: Trigger, Hashable {
     }
 
     /// A trigger from calendar-free units that add up to the interval.
+    ///
+    /// - Throws: ``TriggerError/Code/invalidArgument`` when the units add up to less than
+    ///   1 ms or more than ``TimeLimits/maximumSpan`` (added without overflow, however big).
     public init(
         weeks: Int = 0, days: Int = 0, hours: Int = 0, minutes: Int = 0, seconds: Int = 0, milliseconds: Int = 0,
         start: Date? = nil, end: Date? = nil, jitter: Duration? = nil
     ) throws(TriggerError) {
-        let total = Duration.seconds(((weeks * 7 + days) * 24 + hours) * 3_600 + minutes * 60 + seconds)
-            + .milliseconds(milliseconds)
-        try self.init(every: total, start: start, end: end, jitter: jitter)
+        // In 128 bits, the largest units cannot overflow (Int.max weeks is under 2^93 ms).
+        let total = (Int128(weeks) * 7 + Int128(days)) * 86_400_000 + Int128(hours) * 3_600_000
+            + Int128(minutes) * 60_000 + Int128(seconds) * 1_000 + Int128(milliseconds)
+        let longest = Int128(TimeLimits.maximumSpan.components.seconds) * 1_000
+        guard (1...longest).contains(total) else {
+            let reason =
+                total < 1
+                ? "adds up to less than 1 millisecond; an interval must be at least that"
+                : TimeLimits.tooLong
+            throw TriggerError(code: .invalidArgument, field: "interval", text: "\(total)ms", reason: reason)
+        }
+        try self.init(every: .milliseconds(Int64(total)), start: start, end: end, jitter: jitter)
     }
 
     /// A span in seconds; the stores share it.

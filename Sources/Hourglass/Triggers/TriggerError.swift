@@ -50,7 +50,7 @@ public struct TriggerError: Error, Sendable, Hashable, CustomStringConvertible {
         var message = ""
         if let field { message += "\(field): " }
         if let text {
-            message += "'\(text)'"
+            message += EchoedText.quoted(text)
             if let position { message += " at position \(position)" }
             message += " "
         }
@@ -69,11 +69,21 @@ public struct TriggerError: Error, Sendable, Hashable, CustomStringConvertible {
         TriggerError(code: .invalidArgument, field: field, reason: reason)
     }
 
-    /// `jitter`, checked to be zero or more: every trigger that takes jitter validates it here.
+    /// `jitter`, checked to be zero or more and at most ``TimeLimits/maximumSpan``: every
+    /// trigger that takes jitter validates it here.
     static func checked(jitter: Duration?) throws(TriggerError) -> Duration? {
-        if let jitter, jitter < .zero {
+        guard let jitter else { return nil }
+        if jitter < .zero {
             throw .invalidArgument("jitter", "is negative; use a delay of zero or more")
         }
+        try checked(span: jitter, field: "jitter")
         return jitter
+    }
+
+    /// Refuses a span longer than ``TimeLimits/maximumSpan``, naming `field` and the span.
+    static func checked(span: Duration, field: String) throws(TriggerError) {
+        if let problem = TimeLimits.problem(with: span) {
+            throw TriggerError(code: .invalidArgument, field: field, text: DurationText.format(span), reason: problem)
+        }
     }
 }

@@ -150,6 +150,25 @@ struct DaemonEndToEndTests {
         try await waitForExit(daemon, "the daemon has stopped")
     }
 
+    @Test("a span too long to hold (106752d): exit status 2 at start; a reload by SIGHUP is logged and keeps the jobs")
+    func hugeSpan() async throws {
+        try writeConfiguration("jobs:\n  - {id: first, cron: \"0 4 * * *\", command: [\"true\"]}\n")
+        let daemon = try await startDaemon()
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        try writeConfiguration("jobs:\n  - {id: first, cron: \"0 4 * * *\", command: [\"true\"]}\n  - {id: huge, interval: 106752d, command: [\"true\"]}\n")
+        kill(daemon.processIdentifier, SIGHUP)
+        try await waitUntil("the daemon has logged the file") { hourglass.log("daemon.log").contains("not reloaded") || !daemon.isRunning }
+        #expect(daemon.isRunning, "\(hourglass.log("daemon.log"))")
+        #expect(hourglass.log("daemon.log").contains("field 'interval'"), "\(hourglass.log("daemon.log"))")
+        let list = try await hourglass.run(["jobs", "list", "--store", directory.path("hourglass.sqlite"), "--json"])
+        #expect(try JSONDecoder().decode([Job].self, from: Data(list.output.utf8)).map(\.id.rawValue) == ["first"])
+        kill(daemon.processIdentifier, SIGTERM)
+        try await waitForExit(daemon, "the daemon has stopped")
+        let result = try await hourglass.run(["run"])
+        #expect(result.status == 2)
+        #expect(result.errorOutput.contains(":3: job 'huge', field 'interval': "), "\(result.errorOutput)")
+    }
+
     @Test("jobs pause, resume, remove and run-now work on the store without a daemon; a missing job or store is an error")
     func management() async throws {
         try writeConfiguration("timezone: Europe/Berlin\njobs:\n  - {id: nightly, cron: \"0 3 * * *\", shell: echo ran}\n")

@@ -68,10 +68,10 @@ public struct CronTrigger: Trigger, Hashable {
     }
 
     public func nextFireTime(after date: Date) -> Date? {
-        var after = Int64(date.timeIntervalSince1970.rounded(.down))
+        var after = TimeLimits.wholeSeconds(date, rounded: .down)
         if let start {
             // Fire times are whole seconds at or after `start`.
-            after = max(after, Int64(start.timeIntervalSince1970.rounded(.up)) - 1)
+            after = max(after, TimeLimits.wholeSeconds(start, rounded: .up) - 1)
         }
         guard let instant = rules.nextInstant(after: after, in: zone, schedule: expression.schedule) else {
             return nil
