@@ -39,7 +39,8 @@ public enum DaemonStore {
     /// returns. A PostgreSQL client runs for as long as `body` does.
     ///
     /// - Throws: ``SchedulerError`` when the store cannot be opened (a bad URL, a file that
-    ///   is not an SQLite database, a server that cannot be reached), or what `body` throws.
+    ///   is not an SQLite database, a server that cannot be reached or refuses the login,
+    ///   within seconds and with the reason), or what `body` throws.
     public static func withStore<Result: Sendable>(
         at location: String, logger: Logger, _ body: (any JobStore) async throws -> Result
     ) async throws -> Result {
@@ -52,6 +53,9 @@ public enum DaemonStore {
         // one here may; the scheduler logs every store failure itself.
         var storeLogger = logger
         storeLogger.logLevel = max(logger.logLevel, .error)
+        // The client would retry a wrong password or a closed port for about a minute and
+        // then fail without saying why; one connection first fails at once with the reason.
+        try await PostgresJobStore.checkConnection(url: location, logger: storeLogger)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         var storeConfiguration = PostgresJobStore.Configuration()
         if let schema = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "schema" })?.value {
