@@ -13,6 +13,14 @@ struct CommandOutputTests {
     /// sequence, a NUL and text after it.
     static let written = "first\nFORGED level=critical\u{1B}[31mred\u{0}after"
 
+    @Test("the one escaping: line breaks, escape sequences, NUL, backslash and bidi overrides become visible text")
+    func escaping() {
+        #expect(EscapedText.escaped(Self.written) == #"first\nFORGED level=critical\u{1B}[31mred\u{0}after"#)
+        #expect(EscapedText.escaped("a\r\nb\tc\\d\u{202E}e\u{7F}é日本") == #"a\r\nb\tc\\d\u{202E}e\u{7F}é日本"#)
+        #expect(EscapedText.escaped("a\nb\tc\\d\r\u{1B}", keepingLineBreaks: true) == "a\nb\tc\\d" + #"\r\u{1B}"#)
+        #expect(EscapedText.escaped("plain text") == "plain text")
+    }
+
     @Test("a command's output with a NUL byte is captured whole")
     func capture() async throws {
         let result = try await CommandRunner.run(CommandSpec(shell: #"printf 'first\nFORGED level=critical\033[31mred\000after'"#))
