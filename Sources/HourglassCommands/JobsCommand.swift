@@ -39,8 +39,9 @@ struct JobsListCommand: AsyncParsableCommand {
                 var table = TextTable(headers: ["ID", "NEXT RUN", "STATE", "SCHEDULE", "COMMAND"])
                 for job in jobs {
                     table.rows.append([
-                        job.id.rawValue, JobDescription.time(job.nextRunTime, in: zone), JobDescription.state(of: job),
-                        job.trigger.description, TextTable.oneLine(JobDescription.command(of: job)),
+                        EscapedText.escaped(job.id.rawValue), JobDescription.time(job.nextRunTime, in: zone),
+                        JobDescription.state(of: job), EscapedText.escaped(job.trigger.description),
+                        TextTable.oneLine(JobDescription.command(of: job)),
                     ])
                 }
                 print(jobs.isEmpty ? "(no jobs)" : table.render())
@@ -71,13 +72,13 @@ struct JobsShowCommand: AsyncParsableCommand {
                 let next = try await scheduler.nextRunTimes(found.id, count: 3)
                 let options = try JobDescription.json(found.options)
                 var lines = [
-                    "id:         \(found.id)",
-                    "name:       \(found.name ?? "-")",
-                    "schedule:   \(found.trigger.description)",
-                    "command:    \(JobDescription.command(of: found))",
+                    "id:         \(EscapedText.escaped(found.id.rawValue))",
+                    "name:       \(EscapedText.escaped(found.name ?? "-"))",
+                    "schedule:   \(EscapedText.escaped(found.trigger.description))",
+                    "command:    \(EscapedText.escaped(JobDescription.command(of: found)))",
                     "state:      \(JobDescription.state(of: found))",
                     "next runs:  \(next.isEmpty ? "-" : next.map { JobDescription.time($0, in: zone) }.joined(separator: ", "))",
-                    "source:     \(found.options.metadata[ConfigurationSync.sourceKey] ?? "added by other means")",
+                    "source:     \(EscapedText.escaped(found.options.metadata[ConfigurationSync.sourceKey] ?? "added by other means"))",
                     "options:    \(options.replacingOccurrences(of: "\n", with: "\n            "))",
                 ]
                 let runs = try await scheduler.runs(of: found.id, limit: 5)

@@ -25,7 +25,8 @@ struct JobsRunNowCommand: AsyncParsableCommand {
                 try await scheduler.start(paused: true)
                 let record = try await Self.runOnce(id, on: scheduler)
                 print("\(record.status.rawValue) (attempt \(record.attempt), fire time \(JobDescription.time(record.scheduledFireTime, in: zone)))")
-                if let message = record.message { print(message) }
+                // The output's lines as lines, its escape sequences and other control characters escaped.
+                if let message = record.message { print(EscapedText.escaped(message, keepingLineBreaks: true)) }
                 succeeded = record.status == .success
             }
         }

@@ -16,7 +16,9 @@ public enum CommandJobs {
             guard result.succeeded else { throw CommandFailure(result: result) }
             let output = result.trimmedOutput
             if let output { context.recordMessage(output) }
-            context.logger.info("command succeeded", metadata: ["command.output": .string(output ?? "")])
+            // One escaped value: the output's newlines and escape sequences cannot forge log
+            // lines or reach the terminal. The history keeps it as written.
+            context.logger.info("command succeeded", metadata: ["command.output": .string(EscapedText.escaped(output ?? ""))])
         }
     }
 }

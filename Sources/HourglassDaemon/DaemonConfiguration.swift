@@ -62,8 +62,13 @@ public struct DaemonConfiguration: Sendable {
         }
         try reader.checkKeys(top, allowed: ["store", "timezone", "source", "jobs"], job: nil)
         let directory = URL(fileURLWithPath: file).deletingLastPathComponent()
-        var store = try reader.string(top["store"], field: "store", job: nil) ?? "hourglass.sqlite"
-        if !store.hasPrefix("postgres"), !store.hasPrefix("/") { store = directory.appendingPathComponent(store).path }
+        let store: String
+        let storeText = try reader.string(top["store"], field: "store", job: nil) ?? "hourglass.sqlite"
+        do {
+            store = try DaemonStore.location(storeText, relativeTo: directory)
+        } catch {
+            throw reader.error(top["store"], field: "store", error.description)
+        }
         let timeZone = try reader.timeZone(top["timezone"], field: "timezone", job: nil) ?? .gmt
         let source = try reader.string(top["source"], field: "source", job: nil) ?? file
         guard !source.isEmpty else { throw reader.error(top["source"], field: "source", "is empty; name this file's jobs, or leave it out") }

@@ -9,35 +9,62 @@ import PostgresNIO
 /// database given as a `postgres://` URL (`?schema=name` picks the schema; default
 /// `hourglass`).
 public enum DaemonStore {
-    /// Whether `location` names a PostgreSQL database rather than an SQLite file.
+    /// Whether `location` names a PostgreSQL database (a `postgres://` or `postgresql://`
+    /// URL) rather than an SQLite file. `postgres-jobs.sqlite` is a file.
     public static func isPostgres(_ location: String) -> Bool {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    /// A configuration file's `store` value as a location: a PostgreSQL URL or an absolute
+    /// path as it is, any other path taken from `directory` (the file's).
+    ///
+    /// - Throws: ``SchedulerError/Code/invalidArgument`` for a URL of another scheme, such
+    ///   as `mysql://`, named without its password.
+    public static func location(_ store: String, relativeTo directory: URL) throws(SchedulerError) -> String {
+        try checkScheme(store)
+        if isPostgres(store) || store.hasPrefix("/") { return store }
+        return directory.appendingPathComponent(store).path
+    }
+
+    /// Refuses a URL that is not PostgreSQL's, which would otherwise name an SQLite file.
+    static func checkScheme(_ location: String) throws(SchedulerError) {
+        guard !isPostgres(location), let separator = location.range(of: "://") else { return }
+        throw SchedulerError(
+            code: .invalidArgument, field: "store '\(PostgresJobStore.redacted(location))'",
+            reason: "is a URL of scheme '\(location[..<separator.lowerBound])'; "
+                + "use postgres://user:password@host:5432/database, or a file path for SQLite")
     }
 
     /// Opens the store at `location`, calls `body` with it, and closes it when `body`
     /// returns. A PostgreSQL client runs for as long as `body` does.
     ///
     /// - Throws: ``SchedulerError`` when the store cannot be opened (a bad URL, a file that
-    ///   is not an SQLite database, a server that cannot be reached), or what `body` throws.
+    ///   is not an SQLite database, a server that cannot be reached or refuses the login,
+    ///   within seconds and with the reason), or what `body` throws.
     public static func withStore<Result: Sendable>(
         at location: String, logger: Logger, _ body: (any JobStore) async throws -> Result
     ) async throws -> Result {
         guard isPostgres(location) else {
+            try checkScheme(location)
             return try await body(SQLiteJobStore(path: location))
         }
-        let client = PostgresClient(configuration: try PostgresJobStore.clientConfiguration(url: location), backgroundLogger: logger)
-        var configuration = PostgresJobStore.Configuration()
+        let configuration = try PostgresJobStore.clientConfiguration(url: location)
+        // postgres-nio warns when a query waits for `client.run()` to begin, as the first
+        // one here may; the scheduler logs every store failure itself.
+        var storeLogger = logger
+        storeLogger.logLevel = max(logger.logLevel, .error)
+        // The client would retry a wrong password or a closed port for about a minute and
+        // then fail without saying why; one connection first fails at once with the reason.
+        try await PostgresJobStore.checkConnection(url: location, logger: storeLogger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        var storeConfiguration = PostgresJobStore.Configuration()
         if let schema = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "schema" })?.value {
-            configuration.schema = schema
+            storeConfiguration.schema = schema
         }
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            // postgres-nio warns when a query waits for `client.run()` to begin, as the first
-            // one here may; the scheduler logs every store failure itself.
-            var storeLogger = logger
-            storeLogger.logLevel = max(logger.logLevel, .error)
-            let store = try await PostgresJobStore(client: client, configuration: configuration, logger: storeLogger)
+            let store = try await PostgresJobStore(client: client, configuration: storeConfiguration, logger: storeLogger)
             return try await body(store)
         }
     }

@@ -10,34 +10,36 @@ extension PostgresJobStore {
     ///
     /// - Throws: ``SchedulerError/Code/invalidArgument`` naming what is wrong with the URL.
     public static func clientConfiguration(url: String) throws -> PostgresClient.Configuration {
-        func invalid(_ reason: String) -> SchedulerError {
-            SchedulerError(code: .invalidArgument, field: "PostgreSQL URL '\(redacted(url))'", reason: reason)
-        }
-        guard let components = URLComponents(string: url), let scheme = components.scheme else {
-            throw invalid("is not a URL; write postgres://user:password@host:5432/database")
-        }
-        guard scheme == "postgres" || scheme == "postgresql" else {
-            throw invalid("has scheme '\(scheme)'; use postgres://")
-        }
-        guard let host = components.host, !host.isEmpty else { throw invalid("names no host") }
-        guard let user = components.user, !user.isEmpty else { throw invalid("names no user; write postgres://user@\(host)/database") }
-        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        let parts = try PostgresURL(url)
         let tls: PostgresClient.Configuration.TLS
-        switch components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "disable" {
-        case "disable": tls = .disable
-        case "prefer": tls = .prefer(.makeClientConfiguration())
-        case "require": tls = .require(.makeClientConfiguration())
-        case let mode: throw invalid("has sslmode '\(mode)'; use disable, prefer or require")
+        switch parts.tls {
+        case .disable: tls = .disable
+        case .prefer: tls = .prefer(.makeClientConfiguration())
+        case .require: tls = .require(.makeClientConfiguration())
         }
         return PostgresClient.Configuration(
-            host: host, port: components.port ?? 5432, username: user, password: components.password,
-            database: path.isEmpty ? user : path, tls: tls)
+            host: parts.host, port: parts.port, username: parts.user, password: parts.password, database: parts.database, tls: tls)
     }
 
-    /// `url` with its password replaced by `***`, for logs and messages.
-    public static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? url
+    /// `location` with its password hidden, for logs and messages; any other text as it is.
+    ///
+    /// In a URL that parses (of any scheme), the password of its user information becomes
+    /// `***`: `postgres://app:***@db/app`. In one that does not (a `#`, a space or an `@`
+    /// in the password), everything between `://` and the last `@` becomes `***`:
+    /// `postgres://***@db/app`. A file path has no `://` and is returned unchanged.
+    public static func redacted(_ location: String) -> String {
+        guard let start = location.range(of: "://"),
+            let at = location.range(of: "@", options: .backwards, range: start.upperBound..<location.endIndex)
+        else { return location }
+        let userInformation = location[start.upperBound..<at.lowerBound]
+        let head = location[..<start.upperBound]
+        let tail = location[at.lowerBound...]
+        // The user is shown only when the parser read exactly this text as user and password.
+        if let components = URLComponents(string: location), let user = components.percentEncodedUser,
+            userInformation == user + (components.percentEncodedPassword.map { ":" + $0 } ?? "")
+        {
+            return components.percentEncodedPassword == nil ? location : head + user + ":***" + tail
+        }
+        return head + "***" + tail
     }
 }

@@ -139,9 +139,15 @@ enum PostgresRunHistory {
             Object(
                 id: $0.id, job_id: $0.jobID.rawValue, fire_time: $0.scheduledFireTime.timeIntervalSince1970,
                 started_at: $0.startedAt?.timeIntervalSince1970, finished_at: $0.finishedAt?.timeIntervalSince1970,
-                status: $0.status.rawValue, message: $0.message, attempt: $0.attempt, owner: $0.owner)
+                status: $0.status.rawValue, message: $0.message.map(storable), attempt: $0.attempt, owner: $0.owner)
         }
         return try PostgresJobRow.recordSet(objects)
+    }
+
+    /// `message` as PostgreSQL text can hold it: each NUL (which text cannot hold, and
+    /// which would make the whole write fail) becomes U+FFFD; everything else is kept.
+    static func storable(_ message: String) -> String {
+        message.contains("\u{0}") ? message.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : message
     }
 
     private struct Object: Encodable {

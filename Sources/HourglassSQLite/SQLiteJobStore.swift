@@ -37,7 +37,8 @@ public final class SQLiteJobStore: JobStore {
     var pool: DatabasePool { writer.pool }
     let retention: RunHistoryRetention
 
-    /// Opens (creating if needed) the store at `path`.
+    /// Opens (creating if needed) the store at `path`. A new file, and its `-wal` and
+    /// `-shm` files, get mode 0600 (owner only): the history holds command output.
     ///
     /// - Throws: ``SchedulerError`` naming the path: ``SchedulerError/Code/storeFailure``
     ///   for a file that is not an SQLite database, is damaged, read-only or cannot be
@@ -48,6 +49,7 @@ public final class SQLiteJobStore: JobStore {
         retention = configuration.retention
         let synchronous = configuration.syncEveryCommit ? "FULL" : "NORMAL"
         do {
+            SQLiteFileMode.createOwnerOnly(path)
             writer = try SQLiteWriter(
                 path: path, busyTimeout: configuration.busyTimeout, syncEveryCommit: configuration.syncEveryCommit)
             // Set on the writer once the pool exists: opening the pool in WAL mode sets NORMAL.

@@ -5,6 +5,9 @@ import Hourglass
 /// Run history in `hourglass_runs` and scheduler heartbeats in `hourglass_schedulers`.
 enum SQLiteRunHistory {
     private static let columns = "id, job_id, fire_time, started_at, finished_at, status, message, attempt, owner"
+    /// The columns to read, the message whole (a NUL and what follows it included).
+    private static let selectedColumns =
+        "id, job_id, fire_time, started_at, finished_at, status, \(SQLiteText.selected("message")), attempt, owner"
 
     /// Inserts or replaces `runs`, then drops what `retention` no longer keeps. `areNew`
     /// says the ids are most likely new (runs just handed out), so inserting comes first.
@@ -34,7 +37,7 @@ enum SQLiteRunHistory {
             let values: [(any StatementBinding)?] = [
                 run.id, run.jobID.rawValue, run.scheduledFireTime.timeIntervalSince1970,
                 run.startedAt?.timeIntervalSince1970, run.finishedAt?.timeIntervalSince1970, run.status.rawValue,
-                run.message, run.attempt, run.owner,
+                run.message.map(SQLiteText.init), run.attempt, run.owner,
             ]
             if areNew {
                 try insert.executeBound(values)
@@ -99,7 +102,7 @@ enum SQLiteRunHistory {
 
     static func runs(of id: JobID, limit: Int, in db: Database, path: String) throws -> [RunRecord] {
         try Row.fetchAll(
-            db, sql: "SELECT \(columns) FROM hourglass_runs WHERE job_id = ? ORDER BY fire_time DESC, id DESC LIMIT ?",
+            db, sql: "SELECT \(selectedColumns) FROM hourglass_runs WHERE job_id = ? ORDER BY fire_time DESC, id DESC LIMIT ?",
             arguments: [id.rawValue, max(0, limit)]
         ).map { try record(from: $0, path: path) }
     }
@@ -124,7 +127,7 @@ enum SQLiteRunHistory {
                     (owner = ? AND ?)
                     OR (owner <> ? AND NOT EXISTS (
                         SELECT 1 FROM hourglass_schedulers s WHERE s.owner = hourglass_runs.owner AND s.alive_until >= ?)))
-                RETURNING \(columns)
+                RETURNING \(selectedColumns)
                 """,
             arguments: [owner, restarted, owner, now.timeIntervalSince1970])
         return try rows.map { try record(from: $0, path: path) }.sorted { $0.scheduledFireTime < $1.scheduledFireTime }
@@ -140,7 +143,7 @@ enum SQLiteRunHistory {
         return RunRecord(
             id: row[0], jobID: JobID(row[1] as String), scheduledFireTime: Date(timeIntervalSince1970: row[2]),
             startedAt: (row[3] as Double?).map(Date.init(timeIntervalSince1970:)),
-            finishedAt: (row[4] as Double?).map(Date.init(timeIntervalSince1970:)), status: status, message: row[6],
+            finishedAt: (row[4] as Double?).map(Date.init(timeIntervalSince1970:)), status: status, message: SQLiteText.read(row[6]),
             attempt: row[7], owner: row[8])
     }
 }

@@ -56,7 +56,8 @@ final class SchedulerTelemetry: Sendable {
             hub.emit(.jobExecuted(run, duration: duration))
         case .error(let message):
             var metadata = Self.metadata(run)
-            metadata["error.message"] = .string(message)
+            // One log line per run, whatever the message holds (a command's output).
+            metadata["error.message"] = .string(EscapedText.escaped(message))
             logger.warning("run failed", metadata: metadata)
             hub.emit(.jobError(run, message: message))
         case .timedOut:
