@@ -84,6 +84,9 @@ extension Scheduler: Service {
     private func finishShutdown(waitForRunningJobs: Bool) async {
         lifecycle = .stopping
         await releaseHeldClaims { _ in true }
+        for name in storeOrder {
+            if let store = stores[name] { try? await releaseUncompletedClaims(in: store, named: name) }
+        }
         await dropWaitingRuns()
         let executors = Array(executors.values)
         // Cancelling the task that waits for running jobs (ServiceLifecycle after its

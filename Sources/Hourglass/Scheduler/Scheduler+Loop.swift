@@ -69,6 +69,7 @@ extension Scheduler {
                 continue
             }
             do {
+                try await releaseUncompletedClaims(in: store, named: name)
                 // A small first batch starts the first runs soon; later batches grow to the full size.
                 var limit = min(Self.firstClaimBatchSize, configuration.claimBatchSize)
                 while true {
@@ -188,10 +189,13 @@ extension Scheduler {
         do {
             answer = try await store.complete(completions, recording: records, starting: starts, owner: schedulerID)
         } catch {
-            // Nothing was handed out: the claims stay, and the jobs run once their lease expires.
+            // Nothing was handed out. The claims are released as soon as the store answers
+            // again, so the jobs are claimed anew at once instead of after their lease.
             for (candidate, admission) in zip(candidates, admissions) where admission != .rejected {
                 environment.tracker.withdraw(candidate.run)
             }
+            uncompletedClaims[storeName, default: []].append(
+                contentsOf: completions.map { JobCompletion(id: $0.id, claim: $0.claim, outcome: .release) })
             throw error
         }
         for (completion, result) in zip(completions, answer.results) {
@@ -422,6 +426,17 @@ extension Scheduler {
         telemetry.logger.warning(
             "job cannot run here: no handler '\(handler)'\(executor) registered; it stays in its store",
             metadata: ["job.id": .string(job.id.rawValue), "job.store": .string(key.store)])
+    }
+
+    /// Releases the claims whose completion failed in an earlier pass (a full disk, a
+    /// lost connection), so their jobs are claimed again now; throws while the store fails.
+    func releaseUncompletedClaims(in store: any JobStore, named name: String) async throws {
+        guard let releases = uncompletedClaims[name], !releases.isEmpty else { return }
+        _ = try await store.complete(releases, owner: schedulerID)
+        uncompletedClaims[name] = nil
+        telemetry.logger.notice(
+            "claims whose completion failed were released; their jobs are claimed again now",
+            metadata: ["job.store": .string(name), "job.count": .stringConvertible(releases.count)])
     }
 
     /// Ends held claims that pass `shouldRelease`, so their jobs are claimed again at once.

@@ -45,6 +45,8 @@ public actor Scheduler {
     var loopTask: Task<Void, Never>?
     /// Per store, the task that watches it for changes made elsewhere, while the loop runs.
     var changeWatchers: [String: Task<Void, Never>] = [:]
+    /// Per store, claims whose completion failed, to release once the store answers again.
+    var uncompletedClaims: [String: [JobCompletion]] = [:]
     /// Runs refused by their persistent store for want of a free place, waiting for one.
     var placeWaiters: [PlaceWaiter] = []
     /// Waiters for a loop pass that saw the clock at or after an instant.
