@@ -127,6 +127,17 @@ final class RunTracker: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
+    /// Counts an admitted run as waiting for a place that its store must give (a limit
+    /// across the cluster): in flight, but not active.
+    func holdForPlace(_ run: JobRun) {
+        state.withLock { $0.queued += 1 }
+    }
+
+    /// Counts a run held by ``holdForPlace(_:)`` as active again (it starts) or about to finish.
+    func endHoldForPlace(_ run: JobRun) {
+        state.withLock { $0.queued -= 1 }
+    }
+
     /// How many runs are admitted, not waiting for a place, and not yet finished.
     var active: Int { state.withLock { $0.inFlight - $0.queued } }
 

@@ -14,6 +14,7 @@ extension Scheduler {
     /// Keeps `run` until its store has a free place for it; it stays in flight meanwhile.
     func waitForPlace(_ run: JobRun, limit: Int) {
         placeWaiters.append(PlaceWaiter(run: run, limit: limit))
+        environment.tracker.holdForPlace(run)
         telemetry.logger.info(
             "run waits for a free place: the job has its maximum of runs going",
             metadata: SchedulerTelemetry.metadata(run.info))
@@ -30,12 +31,20 @@ extension Scheduler {
             if let store = stores[name] {
                 let expired = waiting.filter { $0.run.misfireDeadline.map { now > $0 } ?? false }
                 waiting.removeAll { $0.run.misfireDeadline.map { now > $0 } ?? false }
-                for waiter in expired { await waiter.run.reportMissed(at: now) }
+                for waiter in expired {
+                    environment.tracker.endHoldForPlace(waiter.run)
+                    await waiter.run.reportMissed(at: now)
+                }
                 do {
                     let started = try await store.start(
                         waiting.map { RunStart(record: $0.run.runningRecord, maxConcurrentRuns: $0.limit) }, owner: schedulerID)
                     for (waiter, isStarted) in zip(waiting, started) {
-                        if isStarted { waiter.run.executor.submit([waiter.run]) } else { still.append(waiter) }
+                        guard isStarted else {
+                            still.append(waiter)
+                            continue
+                        }
+                        environment.tracker.endHoldForPlace(waiter.run)
+                        waiter.run.executor.submit([waiter.run])
                     }
                     continue
                 } catch {
@@ -45,7 +54,10 @@ extension Scheduler {
                 }
             } else {
                 // The store was removed: its waiting runs end here.
-                for waiter in waiting { await waiter.run.reportDropped() }
+                for waiter in waiting {
+                    environment.tracker.endHoldForPlace(waiter.run)
+                    await waiter.run.reportDropped()
+                }
                 continue
             }
             still.append(contentsOf: waiting)
@@ -58,6 +70,9 @@ extension Scheduler {
     func dropWaitingRuns() async {
         let waiting = placeWaiters
         placeWaiters = []
-        for waiter in waiting { await waiter.run.reportDropped() }
+        for waiter in waiting {
+            environment.tracker.endHoldForPlace(waiter.run)
+            await waiter.run.reportDropped()
+        }
     }
 }
