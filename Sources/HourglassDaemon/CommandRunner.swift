@@ -27,7 +27,9 @@ public struct CommandResult: Sendable, Hashable {
 ///
 /// A command runs in a session of its own, so that ending it ends everything it started.
 /// When the calling task is cancelled (a job's timeout, a shutdown that does not wait),
-/// the whole process group gets `SIGTERM`, then `SIGKILL` after `gracePeriod`.
+/// the whole process group gets `SIGTERM`, then `SIGKILL` after `gracePeriod`. When the
+/// daemon dies (`kill -9`, the OOM killer), the group gets `SIGKILL` at once
+/// (``CommandWatch``): no command outlives its daemon to overlap the next run.
 public enum CommandRunner {
     /// How many bytes of a command's output are kept unless a caller says otherwise: 64 KiB.
     public static let defaultOutputLimit = 64 * 1024
@@ -39,16 +41,15 @@ public enum CommandRunner {
     public static func run(
         _ spec: CommandSpec, outputLimit: Int = defaultOutputLimit, gracePeriod: Duration = .seconds(5)
     ) async throws -> CommandResult {
-        let executable: Executable
-        let arguments: [String]
+        let command: [String]
         if let shell = spec.shell {
-            executable = .path("/bin/sh")
-            arguments = ["-c", shell]
+            command = ["/bin/sh", "-c", shell]
         } else {
-            let program = spec.arguments.first ?? ""
-            executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
-            arguments = Array(spec.arguments.dropFirst())
+            command = [try CommandWatch.resolve(spec.arguments.first ?? "", environment: spec.environment)]
+                + spec.arguments.dropFirst()
         }
+        let watch = try CommandWatch()
+        defer { watch.close() }
         var options = PlatformOptions()
         options.createSession = true
         options.teardownSequence = [
@@ -58,8 +59,9 @@ public enum CommandRunner {
         var updates: [Environment.Key: String?] = [:]
         for (name, value) in spec.environment { updates[Environment.Key(stringLiteral: name)] = value }
         let result = try await Subprocess.run(
-            executable, arguments: Arguments(arguments), environment: .inherit.updating(updates),
-            workingDirectory: spec.workingDirectory.map { FilePath($0) }, platformOptions: options, input: .none,
+            .path("/bin/sh"), arguments: Arguments(["-c", CommandWatch.script, "hourglass-command"] + command),
+            environment: .inherit.updating(updates), workingDirectory: spec.workingDirectory.map { FilePath($0) },
+            platformOptions: options, input: .fileDescriptor(watch.readEnd, closeAfterSpawningProcess: true),
             output: .sequence, error: .combinedWithOutput
         ) { execution in
             var kept: [UInt8] = []
