@@ -24,12 +24,20 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The least important log level to show: trace, debug, info, notice, warning, error or critical.")
     var logLevel = Logger.Level.info
 
+    @Option(
+        help: """
+            This daemon's name in its store, the same across restarts (default: $HOURGLASS_NODE_ID, else a new \
+            name per process). A restarted node then settles its previous process's runs at once.
+            """)
+    var nodeId: String?
+
     func run() async throws {
         try await CommandFailures.reporting("run") {
             guard let grace = DurationText.parse(shutdownGrace) else {
                 throw UsageError(description: "--shutdown-grace '\(shutdownGrace)' is not a duration; write e.g. 30s or 2m")
             }
-            let daemon = Daemon(configurationPath: config, shutdownGracePeriod: grace, logger: CommandLogging.logger(level: logLevel))
+            var daemon = Daemon(configurationPath: config, shutdownGracePeriod: grace, logger: CommandLogging.logger(level: logLevel))
+            daemon.nodeID = try NodeID.resolve(option: nodeId, environment: ProcessInfo.processInfo.environment)
             try await daemon.run()
         }
     }

@@ -26,12 +26,15 @@ public enum CommandJobs {
 extension CommandJobs {
     /// A scheduler, not started, whose default store is `store`, with the `command`
     /// handler registered: what the daemon and `hourglass jobs run-now` run jobs on.
+    /// `nodeID` names it as a claim owner (default: host, process id and a random suffix).
     public static func scheduler(
-        on store: any JobStore, timeZone: TimeZone, outputLimit: Int = CommandRunner.defaultOutputLimit, logger: Logger
+        on store: any JobStore, timeZone: TimeZone, outputLimit: Int = CommandRunner.defaultOutputLimit, logger: Logger,
+        nodeID: String? = nil
     ) async throws -> Scheduler {
         var settings = Scheduler.Configuration()
         settings.logger = logger
         settings.timeZone = timeZone
+        if let nodeID { settings.schedulerID = nodeID }
         let scheduler = Scheduler(configuration: settings)
         try await scheduler.removeStore(named: Scheduler.defaultName)
         try await scheduler.addStore(store, named: Scheduler.defaultName)

@@ -16,6 +16,10 @@ public struct Daemon: Sendable {
     public var outputLimit: Int
     /// Where the daemon logs: syncs, reloads, each command's end, failures.
     public var logger: Logger
+    /// The daemon's name as a claim owner in its store, kept across restarts: a daemon
+    /// restarted under the same id marks its previous process's runs abandoned at once,
+    /// instead of after a lease. Nil: a new name for each process.
+    public var nodeID: String?
 
     /// A daemon for the file at `configurationPath`.
     public init(
@@ -37,7 +41,7 @@ public struct Daemon: Sendable {
         let configuration = try DaemonConfiguration.load(path: configurationPath)
         try await DaemonStore.withStore(at: configuration.store, logger: logger) { store in
             let scheduler = try await CommandJobs.scheduler(
-                on: store, timeZone: configuration.timeZone, outputLimit: outputLimit, logger: logger)
+                on: store, timeZone: configuration.timeZone, outputLimit: outputLimit, logger: logger, nodeID: nodeID)
             let changes = try await ConfigurationSync.apply(configuration, to: scheduler, store: Scheduler.defaultName)
             let reloader = ConfigurationReloader(
                 path: configurationPath, store: configuration.store, scheduler: scheduler, logger: logger,
@@ -46,6 +50,7 @@ public struct Daemon: Sendable {
                 "hourglass daemon started",
                 metadata: [
                     "config.file": .string(configurationPath), "config.store": .string(PostgresJobStore.redacted(configuration.store)),
+                    "node.id": .string(scheduler.schedulerID),
                     "jobs.added": .stringConvertible(changes.added.count), "jobs.changed": .stringConvertible(changes.changed.count),
                     "jobs.removed": .stringConvertible(changes.removed.count),
                     "jobs.unchanged": .stringConvertible(changes.unchanged.count),

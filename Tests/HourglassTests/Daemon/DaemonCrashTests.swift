@@ -24,4 +24,36 @@ extension DaemonEndToEndTests {
             !CommandRunnerTests.isAlive(shell) && !CommandRunnerTests.isAlive(child)
         }
     }
+
+    @Test("a daemon restarted under the same --node-id settles its previous process's run at once, not after a lease")
+    func restartedNodeSettlesAtOnce() async throws {
+        try writeConfiguration(
+            """
+            jobs:
+              - {id: long, interval: 1h, start: \(Self.soon()), shell: "echo $$ > long.pid; sleep 60"}
+            """)
+        let first = try await startDaemon(["--node-id", "node-1"], log: "first.log")
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        _ = try await waitForProcessID(inFile: directory.path("long.pid"), "the long command has started")
+        kill(first.processIdentifier, SIGKILL)
+        try await waitForExit(first, "the killed daemon has ended")
+        #expect(try await hourglass.history("long").map(\.status) == [.running])
+        let second = try await startDaemon(["--node-id", "node-1"], log: "second.log")
+        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+        // The lease is 60 s: well before it, the restarted node has marked the run abandoned.
+        try await waitUntil("the run is recorded abandoned", timeout: .seconds(10)) {
+            try await hourglass.history("long").map(\.status) == [.abandoned]
+        }
+        kill(second.processIdentifier, SIGTERM)
+        try await waitForExit(second, "the daemon has stopped")
+    }
+
+    @Test("a node id with a space or a control character, or an empty one, is a usage error")
+    func badNodeID() async throws {
+        try writeConfiguration("jobs: []\n")
+        for id in ["", "a b", "tab\there", String(repeating: "n", count: 201)] {
+            let result = try await hourglass.run(["run", "--node-id", id])
+            #expect(result.status == 2 && result.errorOutput.contains("is not a node id"), "\(id): \(result.errorOutput)")
+        }
+    }
 }
