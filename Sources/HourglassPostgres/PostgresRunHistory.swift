@@ -175,6 +175,20 @@ extension PostgresJobStore {
         try await run("read run history") { try await PostgresRunHistory.runs(of: id, limit: limit, store: self) }
     }
 
+    public func aliveUntil(of owner: String) async throws -> Date? {
+        try await run("read a heartbeat") {
+            let rows = try await client.query(
+                "SELECT alive_until FROM \(unescaped: tables.schedulers) WHERE owner = \(owner)", logger: logger)
+            return try await rows.values(Double.self).first.map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    public func signOff(owner: String) async throws {
+        try await transaction("sign off") { connection in
+            try await connection.execute("DELETE FROM \(unescaped: self.tables.schedulers) WHERE owner = \(owner)", logger: self.logger)
+        }
+    }
+
     public func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) async throws -> [RunRecord] {
         try await transaction("write a heartbeat") { connection in
             try await PostgresRunHistory.heartbeat(

@@ -238,6 +238,19 @@ public final class SQLiteJobStore: JobStore {
         try await read("read run history") { [path] db in try SQLiteRunHistory.runs(of: id, limit: limit, in: db, path: path) }
     }
 
+    public func aliveUntil(of owner: String) async throws -> Date? {
+        try await read("read a heartbeat") { db in
+            try Double.fetchOne(db, sql: "SELECT alive_until FROM hourglass_schedulers WHERE owner = ?", arguments: [owner])
+                .map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    public func signOff(owner: String) async throws {
+        try await write("sign off") { db in
+            try db.execute(sql: "DELETE FROM hourglass_schedulers WHERE owner = ?", arguments: [owner])
+        }
+    }
+
     public func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) async throws -> [RunRecord] {
         try await write("write a heartbeat") { [path] db in
             try SQLiteRunHistory.heartbeat(owner: owner, aliveUntil: expiry, now: now, restarted: restarted, in: db, path: path)

@@ -101,6 +101,10 @@ extension Scheduler: Service {
                 for executor in executors { await executor.shutdown(cancelRunning: true) }
             }
         }
+        // Every run has ended: the next process under this name need not wait for this one.
+        for name in storeOrder where lastHeartbeat[name] != nil {
+            try? await stores[name]?.signOff(owner: schedulerID)
+        }
         lifecycle = .shutDown
         resumePassWaiters(upTo: .distantFuture)
         telemetry.emit(.schedulerShutdown)

@@ -75,6 +75,16 @@ public protocol JobStore: Sendable {
     /// under the same name). Returns the records it marked.
     func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) async throws -> [RunRecord]
 
+    /// Until when scheduler `owner` last said it is alive (its latest heartbeat's expiry),
+    /// or nil when it never sent one or signed off. The default returns nil: the store
+    /// cannot tell.
+    func aliveUntil(of owner: String) async throws -> Date?
+
+    /// Notes that scheduler `owner` stopped cleanly: it is no longer alive, so a process
+    /// that takes its name next need not wait to see whether it still runs. The default
+    /// does nothing.
+    func signOff(owner: String) async throws
+
     /// Reports changes that other processes make to a shared store, until the calling
     /// task is cancelled: `onChange` gets the earliest next run time a change brings, or
     /// nil when it cannot tell (for example after a reconnection, when changes may have
@@ -85,6 +95,12 @@ public protocol JobStore: Sendable {
 }
 
 extension JobStore {
+    /// Nil: by default a store cannot tell.
+    public func aliveUntil(of owner: String) async throws -> Date? { nil }
+
+    /// Does nothing by default.
+    public func signOff(owner: String) async throws {}
+
     /// Returns at once: by default a store reports no changes from elsewhere.
     public func watchChanges(_ onChange: @escaping @Sendable (Date?) -> Void) async {}
 

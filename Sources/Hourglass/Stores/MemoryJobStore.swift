@@ -124,4 +124,12 @@ public final class MemoryJobStore: JobStore {
     public func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) -> [RunRecord] {
         history.withLock { $0.heartbeat(owner: owner, aliveUntil: expiry, now: now, restarted: restarted) }
     }
+
+    public func aliveUntil(of owner: String) -> Date? {
+        history.withLock { $0.aliveUntil(of: owner) }
+    }
+
+    public func signOff(owner: String) {
+        history.withLock { $0.signOff(owner: owner) }
+    }
 }

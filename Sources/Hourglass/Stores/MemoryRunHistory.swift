@@ -61,6 +61,12 @@ struct MemoryRunHistory {
         return marked.sorted { $0.scheduledFireTime < $1.scheduledFireTime }
     }
 
+    /// The expiry of `owner`'s latest heartbeat, if any.
+    func aliveUntil(of owner: String) -> Date? { aliveUntil[owner] }
+
+    /// Forgets `owner`'s heartbeat: it stopped cleanly.
+    mutating func signOff(owner: String) { aliveUntil[owner] = nil }
+
     /// Records older than this are dropped, or nil.
     private var ageCutoff: Date? {
         retention.maximumAge.map { newestFireTime.addingTimeInterval(-IntervalTrigger.seconds($0)) }
