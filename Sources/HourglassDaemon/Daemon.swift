@@ -38,6 +38,9 @@ public struct Daemon: Sendable {
         try await DaemonStore.withStore(at: configuration.store, logger: logger) { store in
             let scheduler = try await CommandJobs.scheduler(
                 on: store, timeZone: configuration.timeZone, outputLimit: outputLimit, logger: logger)
+            // Trapped before the daemon says it has started: a SIGTERM right after that line
+            // then stops it cleanly instead of killing it before the group listens.
+            let shutdowns = await UnixSignalsSequence(trapping: .sigterm, .sigint)
             let changes = try await ConfigurationSync.apply(configuration, to: scheduler, store: Scheduler.defaultName)
             let reloader = ConfigurationReloader(
                 path: configurationPath, store: configuration.store, scheduler: scheduler, logger: logger,
@@ -55,10 +58,21 @@ public struct Daemon: Sendable {
                     .init(service: scheduler, serviceName: "scheduler"),
                     .init(service: reloader, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "reloader"),
                 ],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                logger: logger)
             group.maximumGracefulShutdownDuration = shutdownGracePeriod
-            try await ServiceGroup(configuration: group).run()
+            try await Self.run(ServiceGroup(configuration: group), shuttingDownOn: shutdowns)
             logger.notice("hourglass daemon stopped")
+        }
+    }
+
+    /// Runs `group` until it ends; each signal of `signals` shuts it down gracefully.
+    private static func run(_ group: ServiceGroup, shuttingDownOn signals: UnixSignalsSequence) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                for await _ in signals { await group.triggerGracefulShutdown() }
+            }
+            defer { tasks.cancelAll() }
+            try await group.run()
         }
     }
 }
