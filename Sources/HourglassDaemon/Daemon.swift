@@ -53,6 +53,7 @@ public struct Daemon: Sendable {
                     "jobs.removed": .stringConvertible(changes.removed.count),
                     "jobs.unchanged": .stringConvertible(changes.unchanged.count),
                 ])
+            try await RebootJobs.start(configuration, on: scheduler, store: Scheduler.defaultName, logger: logger)
             var group = ServiceGroupConfiguration(
                 services: [
                     .init(service: scheduler, serviceName: "scheduler"),
