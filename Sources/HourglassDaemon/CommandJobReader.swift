@@ -32,12 +32,15 @@ struct CommandJobReader {
             throw reader.error(node, job: id, field: "command", "cannot be stored: \(error)")
         }
         let paused = try reader.bool(fields["paused"], field: "paused", job: id) ?? false
-        let next: Date?
+        var next: Date?
         do {
             next = try trigger.nextFireTime(after: now)
         } catch {
             throw reader.error(node, job: id, field: "trigger", "\(error)")
         }
+        // A date that has passed is due at once; the sync adds the job only if it has not
+        // run at that date yet (ConfigurationSync's fired date jobs).
+        if next == nil, let date = (trigger.base as? DateTrigger)?.date { next = date }
         guard paused || next != nil || trigger.base is RebootTrigger else {
             throw reader.error(node, job: id, field: "trigger", "has no fire time after now; the job would never run")
         }

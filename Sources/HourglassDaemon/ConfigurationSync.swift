@@ -5,6 +5,11 @@ import Hourglass
 /// (the API, `hourglass jobs`, another file) are left alone: a file's jobs carry its
 /// ``DaemonConfiguration/source`` (by default its path) in their metadata under ``sourceKey``.
 ///
+/// A `date` job runs once: after it ran, the scheduler removes it from the store as
+/// finished, and a later sync does not add it again while the store's run history has a
+/// record of it at its date (see ``hasFired(_:in:store:)``). A date that has passed and
+/// has no such record runs once when the job is added.
+///
 /// A job paused or resumed at run time (`hourglass jobs pause`) stays so until its entry
 /// in the file changes: the file's own `paused` value is kept under ``pausedKey``.
 public enum ConfigurationSync {
@@ -23,6 +28,9 @@ public enum ConfigurationSync {
         public var removed: [JobID] = []
         /// Jobs already as the file says.
         public var unchanged: [JobID] = []
+        /// `date` jobs of the file that have run at their date and are gone from the
+        /// store: not added again.
+        public var fired: [JobID] = []
     }
 
     /// Brings the store named `store` of `scheduler` in line with `configuration`. A job
@@ -52,6 +60,9 @@ public enum ConfigurationSync {
             let current: Job
             if let known = existing[job.id] {
                 current = known
+            } else if try await hasFired(job, in: scheduler, store: store) {
+                changes.fired.append(job.id)
+                continue
             } else if let added = try await addNew(job, to: scheduler, store: store, configuration: configuration) {
                 current = added
             } else {

@@ -52,6 +52,7 @@ public struct Daemon: Sendable {
                     "jobs.added": .stringConvertible(changes.added.count), "jobs.changed": .stringConvertible(changes.changed.count),
                     "jobs.removed": .stringConvertible(changes.removed.count),
                     "jobs.unchanged": .stringConvertible(changes.unchanged.count),
+                    "jobs.fired": .stringConvertible(changes.fired.count),
                 ])
             try await RebootJobs.start(configuration, on: scheduler, store: Scheduler.defaultName, logger: logger)
             var group = ServiceGroupConfiguration(

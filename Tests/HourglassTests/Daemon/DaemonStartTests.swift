@@ -59,6 +59,52 @@ struct DaemonStartTests {
         #expect(runs.count == 2 && runs.allSatisfy { $0.status == .success }, "\(runs)")
     }
 
+    /// The configuration with a date job `soon` at `date` and one whose date passed long ago.
+    func writeDateJobs(_ date: String) throws {
+        try writeConfiguration(
+            """
+            jobs:
+              - {id: soon, date: "\(date)", shell: "echo soon >> soon.txt"}
+              - {id: past, date: "2020-01-01T00:00:00Z", shell: "echo past >> past.txt"}
+              - {id: keep, cron: "0 4 * * *", command: ["true"]}
+            """)
+    }
+
+    /// Waits `seconds` on the wall clock (the daemon gets time to run what it would wrongly run).
+    func pause(_ seconds: Double) async throws {
+        try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+    }
+
+    @Test("a date job runs once: not again after a reload or a restart; a past date runs once; a new date runs again")
+    func dateJobsRunOnce() async throws {
+        try writeDateJobs(DaemonEndToEndTests.soon(1.5))
+        let first = try await startDaemon(log: "first.log")
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        try await waitUntil("the date jobs have run", timeout: .seconds(10)) {
+            lines("soon.txt").count >= 1 && lines("past.txt").count >= 1
+        }
+        kill(first.processIdentifier, SIGHUP)
+        try await waitUntil("the daemon has reloaded") { hourglass.log("first.log").contains("configuration reloaded") }
+        #expect(first.isRunning, "\(hourglass.log("first.log"))")
+        try await pause(1.5)
+        #expect(lines("soon.txt").count == 1 && lines("past.txt").count == 1, "a reload ran a date job again")
+        try await stop(first, log: "first.log")
+
+        let second = try await startDaemon(log: "second.log")
+        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+        try await pause(1.5)
+        #expect(lines("soon.txt").count == 1 && lines("past.txt").count == 1, "a restart ran a date job again")
+
+        let newDate = DaemonEndToEndTests.soon(1.5)
+        try writeDateJobs(newDate)
+        kill(second.processIdentifier, SIGHUP)
+        try await waitUntil("the job has run at its new date", timeout: .seconds(10)) { lines("soon.txt").count >= 2 }
+        try await stop(second, log: "second.log")
+        #expect(lines("soon.txt").count == 2 && lines("past.txt").count == 1)
+        let runs = try await hourglass.history("soon")
+        #expect(runs.count == 2 && runs.first?.scheduledFireTime == ISO8601Timestamp.parse(newDate), "\(runs)")
+    }
+
     @Test("'hourglass next @reboot' says @reboot works only in the daemon, exit status 2")
     func nextRefusesReboot() async throws {
         let result = try await hourglass.run(["next", "@reboot"])
