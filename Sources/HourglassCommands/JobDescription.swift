@@ -4,10 +4,12 @@ import HourglassDaemon
 
 /// How the commands show a job in words.
 enum JobDescription {
-    /// scheduled, paused, unrunnable (no handler here) or finished (no next run).
+    /// scheduled, paused, unrunnable (no handler here), at start (`@reboot`: runs when
+    /// the daemon starts) or finished (no next run).
     static func state(of job: Job) -> String {
         if job.isPaused { return "paused" }
         if !job.isRunnable { return "unrunnable" }
+        if job.trigger.base is RebootTrigger { return "at start" }
         return job.nextRunTime == nil ? "finished" : "scheduled"
     }
 

@@ -32,13 +32,16 @@ struct CommandJobReader {
             throw reader.error(node, job: id, field: "command", "cannot be stored: \(error)")
         }
         let paused = try reader.bool(fields["paused"], field: "paused", job: id) ?? false
-        let next: Date?
+        var next: Date?
         do {
             next = try trigger.nextFireTime(after: now)
         } catch {
             throw reader.error(node, job: id, field: "trigger", "\(error)")
         }
-        guard paused || next != nil else {
+        // A date that has passed is due at once; the sync adds the job only if it has not
+        // run at that date yet (ConfigurationSync's fired date jobs).
+        if next == nil, let date = (trigger.base as? DateTrigger)?.date { next = date }
+        guard paused || next != nil || trigger.base is RebootTrigger else {
             throw reader.error(node, job: id, field: "trigger", "has no fire time after now; the job would never run")
         }
         return Job(
@@ -62,6 +65,9 @@ struct CommandJobReader {
             switch kind {
             case "cron":
                 let text = try reader.string(value, field: kind, job: job) ?? ""
+                if text.trimmingCharacters(in: .whitespaces).lowercased() == "@reboot" {
+                    return try reboot(fields, job: job)
+                }
                 return AnyTrigger(try CronTrigger(text, timeZone: zone, start: start, end: end, jitter: jitter))
             case "interval":
                 guard let every = try reader.duration(value, field: kind, job: job) else { break }
@@ -81,6 +87,17 @@ struct CommandJobReader {
             throw reader.error(value, job: job, field: kind, "\(error)")
         }
         throw reader.error(value, job: job, field: kind, "is empty")
+    }
+
+    /// `cron: "@reboot"`: the job runs at each start of the daemon. A start, an end or a
+    /// jitter would mean nothing and is refused.
+    private func reboot(_ fields: Node.Mapping, job: String) throws(ConfigurationError) -> AnyTrigger {
+        for field in ["start", "end", "jitter"] {
+            if let node = fields[field] {
+                throw reader.error(node, job: job, field: field, "has no effect with cron \"@reboot\" (the job runs at each start of the daemon); remove it")
+            }
+        }
+        return AnyTrigger(RebootTrigger())
     }
 
     private func options(_ fields: Node.Mapping, job: String) throws(ConfigurationError) -> JobOptions {

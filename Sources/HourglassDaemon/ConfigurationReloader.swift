@@ -38,6 +38,7 @@ struct ConfigurationReloader: Service {
                     "config.file": .string(path), "jobs.added": .stringConvertible(changes.added.count),
                     "jobs.changed": .stringConvertible(changes.changed.count),
                     "jobs.removed": .stringConvertible(changes.removed.count),
+                    "jobs.fired": .stringConvertible(changes.fired.count),
                 ])
         } catch {
             logger.error(

@@ -5,6 +5,11 @@ import Hourglass
 /// (the API, `hourglass jobs`, another file) are left alone: a file's jobs carry its
 /// ``DaemonConfiguration/source`` (by default its path) in their metadata under ``sourceKey``.
 ///
+/// A `date` job runs once: after it ran, the scheduler removes it from the store as
+/// finished, and a later sync does not add it again while the store's run history has a
+/// record of it at its date (see ``hasFired(_:in:store:)``). A date that has passed and
+/// has no such record runs once when the job is added.
+///
 /// A job paused or resumed at run time (`hourglass jobs pause`) stays so until its entry
 /// in the file changes: the file's own `paused` value is kept under ``pausedKey``.
 public enum ConfigurationSync {
@@ -23,11 +28,17 @@ public enum ConfigurationSync {
         public var removed: [JobID] = []
         /// Jobs already as the file says.
         public var unchanged: [JobID] = []
+        /// `date` jobs of the file that have run at their date and are gone from the
+        /// store: not added again.
+        public var fired: [JobID] = []
     }
 
     /// Brings the store named `store` of `scheduler` in line with `configuration`. A job
     /// whose trigger did not change keeps its next run time, so a reload does not
     /// disturb its schedule.
+    ///
+    /// Daemons of a cluster may sync the same file at once: a job another daemon added or
+    /// removed a moment ago from the same source is taken as it is found, not as an error.
     ///
     /// - Throws: ``ConfigurationError``, before any change, when a job's id is taken by a
     ///   job that did not come from this file's source; store errors as ``SchedulerError``.
@@ -35,25 +46,26 @@ public enum ConfigurationSync {
     public static func apply(
         _ configuration: DaemonConfiguration, to scheduler: Scheduler, store: String
     ) async throws -> Changes {
-        let file = configuration.file
         let source = configuration.source
         var existing: [JobID: Job] = [:]
         for job in try await scheduler.jobs(in: store) { existing[job.id] = job }
         // Every id is checked before anything changes, so a refused file changes nothing.
         for job in configuration.jobs {
-            guard let current = existing[job.id], current.options.metadata[sourceKey] != source else { continue }
-            let owner = current.options.metadata[sourceKey].map { "the configuration '\($0)'" } ?? "other means"
-            throw ConfigurationError(
-                file: file, job: job.id.rawValue, field: "id",
-                message: "is taken in the store by a job added by \(owner), not by this file (source '\(source)'); "
-                    + "rename one of them, or give the files one 'source' if they are copies for a cluster")
+            if let current = existing[job.id] { try checkOwner(of: current, for: job.id, in: configuration) }
         }
         var changes = Changes()
         for var job in configuration.jobs {
             job.options.metadata[sourceKey] = source
             job.options.metadata[pausedKey] = job.isPaused ? "true" : "false"
-            guard let current = existing[job.id] else {
-                try await scheduler.add(job, store: store)
+            let current: Job
+            if let known = existing[job.id] {
+                current = known
+            } else if try await hasFired(job, in: scheduler, store: store) {
+                changes.fired.append(job.id)
+                continue
+            } else if let added = try await addNew(job, to: scheduler, store: store, configuration: configuration) {
+                current = added
+            } else {
                 changes.added.append(job.id)
                 continue
             }
@@ -70,10 +82,47 @@ public enum ConfigurationSync {
         let listed = Set(configuration.jobs.map(\.id))
         for job in existing.values.sorted(by: { $0.id < $1.id })
         where job.options.metadata[sourceKey] == source && !listed.contains(job.id) {
-            try await scheduler.remove(job.id, in: store)
+            do {
+                try await scheduler.remove(job.id, in: store)
+            } catch let error as SchedulerError where error.code == .jobNotFound {
+                // Another daemon syncing the same file removed it first.
+            }
             changes.removed.append(job.id)
         }
         return changes
+    }
+
+    /// Adds a job the store did not have when the sync read it. Another daemon syncing
+    /// the same file may have added it since: that job, from this source, is returned, to
+    /// be compared with the file's as any job already in the store is.
+    ///
+    /// - Returns: nil when `job` was added.
+    /// - Throws: ``ConfigurationError`` when the job now in the store came from elsewhere.
+    private static func addNew(
+        _ job: Job, to scheduler: Scheduler, store: String, configuration: DaemonConfiguration
+    ) async throws -> Job? {
+        do {
+            try await scheduler.add(job, store: store)
+            return nil
+        } catch let error as SchedulerError where error.code == .jobExists {
+            guard let added = try await scheduler.job(job.id, in: store) else { throw error }
+            try checkOwner(of: added, for: job.id, in: configuration)
+            return added
+        }
+    }
+
+    /// Refuses a job in the store with the id of one of the file's jobs that came from
+    /// elsewhere: another source, or other means.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the file, the job and its owner.
+    private static func checkOwner(of current: Job, for id: JobID, in configuration: DaemonConfiguration) throws(ConfigurationError) {
+        let source = configuration.source
+        guard current.options.metadata[sourceKey] != source else { return }
+        let owner = current.options.metadata[sourceKey].map { "the configuration '\($0)'" } ?? "other means"
+        throw ConfigurationError(
+            file: configuration.file, job: id.rawValue, field: "id",
+            message: "is taken in the store by a job added by \(owner), not by this file (source '\(source)'); "
+                + "rename one of them, or give the files one 'source' if they are copies for a cluster")
     }
 
     /// What the file decides about a job: everything but the next run time, runnability

@@ -42,6 +42,9 @@ public struct Daemon: Sendable {
         try await DaemonStore.withStore(at: configuration.store, logger: logger) { store in
             let scheduler = try await CommandJobs.scheduler(
                 on: store, timeZone: configuration.timeZone, outputLimit: outputLimit, logger: logger, nodeID: nodeID)
+            // Trapped before the daemon says it has started: a SIGTERM right after that line
+            // then stops it cleanly instead of killing it before the group listens.
+            let shutdowns = await UnixSignalsSequence(trapping: .sigterm, .sigint)
             let changes = try await ConfigurationSync.apply(configuration, to: scheduler, store: Scheduler.defaultName)
             let reloader = ConfigurationReloader(
                 path: configurationPath, store: configuration.store, scheduler: scheduler, logger: logger,
@@ -54,16 +57,29 @@ public struct Daemon: Sendable {
                     "jobs.added": .stringConvertible(changes.added.count), "jobs.changed": .stringConvertible(changes.changed.count),
                     "jobs.removed": .stringConvertible(changes.removed.count),
                     "jobs.unchanged": .stringConvertible(changes.unchanged.count),
+                    "jobs.fired": .stringConvertible(changes.fired.count),
                 ])
+            try await RebootJobs.start(configuration, on: scheduler, store: Scheduler.defaultName, logger: logger)
             var group = ServiceGroupConfiguration(
                 services: [
                     .init(service: scheduler, serviceName: "scheduler"),
                     .init(service: reloader, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "reloader"),
                 ],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                logger: logger)
             group.maximumGracefulShutdownDuration = shutdownGracePeriod
-            try await ServiceGroup(configuration: group).run()
+            try await Self.run(ServiceGroup(configuration: group), shuttingDownOn: shutdowns)
             logger.notice("hourglass daemon stopped")
+        }
+    }
+
+    /// Runs `group` until it ends; each signal of `signals` shuts it down gracefully.
+    private static func run(_ group: ServiceGroup, shuttingDownOn signals: UnixSignalsSequence) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                for await _ in signals { await group.triggerGracefulShutdown() }
+            }
+            defer { tasks.cancelAll() }
+            try await group.run()
         }
     }
 }

@@ -180,13 +180,13 @@ extension Scheduler {
     /// Resumes a paused job from `date` (default: now): its next run is the first fire
     /// time after that instant. A date in the past makes the fire times since then due,
     /// handled as a catch-up (coalescing, misfire grace). A trigger with no fire time
-    /// left removes the job.
+    /// left removes the job, except a ``RebootTrigger``, which never has one.
     @discardableResult
     public func resumeJob(_ id: JobID, in store: String? = nil, from date: Date? = nil) async throws -> Job? {
         let name = store ?? Self.defaultName
         guard var job = try await self.store(named: name).job(id) else { throw SchedulerError.jobNotFound(id) }
         let next = try job.trigger.nextFireTime(after: date ?? clock.now())
-        guard let next else {
+        guard next != nil || job.trigger.runsOnlyOnRequest else {
             try await remove(id, in: name)
             return nil
         }
@@ -293,7 +293,9 @@ extension Scheduler {
 
     // MARK: Helpers
 
-    func firstRunTime(of trigger: AnyTrigger) throws -> Date {
+    /// The first fire time after now; nil for a trigger that runs only on request (`@reboot`).
+    func firstRunTime(of trigger: AnyTrigger) throws -> Date? {
+        if trigger.runsOnlyOnRequest { return nil }
         let now = clock.now()
         guard let next = try trigger.nextFireTime(after: now) else {
             throw SchedulerError.invalidArgument(

@@ -20,7 +20,7 @@ public struct AnyTrigger: Trigger {
         Dictionary(
             uniqueKeysWithValues: ([
                 CronTrigger.self, IntervalTrigger.self, DateTrigger.self, CalendarIntervalTrigger.self,
-                AndTrigger.self, OrTrigger.self,
+                AndTrigger.self, OrTrigger.self, RebootTrigger.self,
             ] as [any Trigger.Type]).map { ($0.typeName, $0) }))
 
     /// Makes `type` decodable by its ``Trigger/typeName``; a later registration of the same name wins.

@@ -79,7 +79,8 @@ struct DaemonConfigurationTests {
             ("jobs:\n  - id: a\n    interval: 1m\n    command: [x]\n  - id: a\n    interval: 1m\n    command: [y]", 5, "a", "id", "used twice"),
             ("timezone: Mars/Olympus\njobs: []", 1, nil, "timezone", "Mars/Olympus"),
             ("jobs:\n  - id: a\n    interval: 1m\n    command: [x]\n    retry: {attempts: 0}", 5, "a", "retry.attempts", "at least 1"),
-            ("jobs:\n  - id: a\n    date: 2020-01-01T00:00:00Z\n    command: [x]", 2, "a", "trigger", "no fire time after now"),
+            ("jobs:\n  - id: a\n    cron: \"0 4 * * *\"\n    end: 2020-01-01T00:00:00Z\n    command: [x]", 2, "a", "trigger", "no fire time after now"),
+            ("jobs:\n  - id: a\n    cron: \"@reboot\"\n    jitter: 5s\n    command: [x]", 4, "a", "jitter", "no effect with cron \"@reboot\""),
             ("jobs:\n  - id: a\n    interval: [1m\n", 4, nil, nil, "not valid YAML"),
         ] as [(String, Int, String?, String?, String)])
     func mistakes(_ yaml: String, line: Int, job: String?, field: String?, words: String) {
@@ -91,6 +92,20 @@ struct DaemonConfigurationTests {
         #expect(error?.job == job && error?.field == field, "\(String(describing: error))")
         #expect(error?.description.contains(words) == true, "\(String(describing: error))")
         #expect(error?.description.hasPrefix("bad.yaml:\(line): ") == true)
+    }
+
+    @Test("a date that has passed is due at once, not a mistake; @reboot has no next run time")
+    func pastDateAndReboot() throws {
+        let configuration = try DaemonConfiguration.parse(
+            """
+            jobs:
+              - {id: past, date: "2020-01-01T00:00:00Z", command: [x]}
+              - {id: boot, cron: "@reboot", command: [x]}
+            """, file: "/srv/hourglass.yaml", now: Self.now)
+        let past = try #require(configuration.jobs.first)
+        #expect(past.nextRunTime == ISO8601Timestamp.parse("2020-01-01T00:00:00Z"))
+        let boot = try #require(configuration.jobs.last)
+        #expect(boot.trigger == AnyTrigger(RebootTrigger()) && boot.nextRunTime == nil && !boot.isPaused)
     }
 
     private func spec(of job: Job) throws -> CommandSpec {

@@ -40,6 +40,7 @@ struct StoredJSONTests {
         try expectSameText(AnyTrigger(DateTrigger(at: Self.start)))
         try expectSameText(AnyTrigger(DateTrigger(at: Date(timeIntervalSince1970: 1e-7), jitter: .seconds(3))))
         try expectSameText(AnyTrigger(DateTrigger(at: Date(timeIntervalSince1970: 4_102_444_800))))
+        try expectSameText(AnyTrigger(RebootTrigger()))
     }
 
     @Test("random instants and spans write their numbers as JSONEncoder does")

@@ -10,6 +10,12 @@ enum CrontabParser {
     static func parse(_ expression: String) throws(TriggerError) -> (schedule: CronSchedule, isWildcard: Bool) {
         let tokens = fields(of: expression)
         if let first = tokens.first, first.text.hasPrefix("@") {
+            if first.text.lowercased() == "@reboot" {
+                throw .invalid(
+                    "expression", String(first.text), at: first.position,
+                    "has no fire times: it runs a job once each time the hourglass daemon starts, so it works only "
+                        + "in the daemon's configuration file (cron: \"@reboot\"); in Swift, add the job with RebootTrigger")
+            }
             guard tokens.count == 1, let expansion = nicknames[first.text.lowercased()] else {
                 throw .invalid(
                     "expression", String(first.text), at: first.position,
