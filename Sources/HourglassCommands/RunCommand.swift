@@ -24,12 +24,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The least important log level to show: trace, debug, info, notice, warning, error or critical.")
     var logLevel = Logger.Level.info
 
+    @Option(help: "How log lines are written: text, or json (one object a line: timestamp, level, message, source, metadata).")
+    var logFormat = LogFormat.text
+
     func run() async throws {
         try await CommandFailures.reporting("run") {
             guard let grace = DurationText.parse(shutdownGrace) else {
                 throw UsageError(description: "--shutdown-grace '\(shutdownGrace)' is not a duration; write e.g. 30s or 2m")
             }
-            let daemon = Daemon(configurationPath: config, shutdownGracePeriod: grace, logger: CommandLogging.logger(level: logLevel))
+            let daemon = Daemon(configurationPath: config, shutdownGracePeriod: grace, logger: CommandLogging.logger(level: logLevel, format: logFormat))
             try await daemon.run()
         }
     }
