@@ -1,4 +1,3 @@
-import Foundation
 import Hourglass
 
 extension DaemonStore {
@@ -8,14 +7,12 @@ extension DaemonStore {
     public static let environmentVariable = "HOURGLASS_STORE"
 
     /// A store location given outside a configuration file (`--store`, `HOURGLASS_STORE`)
-    /// with its `${NAME}` references replaced from `environment`; a relative SQLite path is
-    /// taken from the working directory.
+    /// with its `${NAME}` references replaced from `environment`. A relative SQLite path is
+    /// kept as it is, and so taken from the working directory.
     ///
     /// - Throws: ``EnvironmentExpansionError`` for a reference that cannot be replaced.
     public static func expanded(_ location: String, environment: [String: String]) throws(EnvironmentExpansionError) -> String {
-        let location = try EnvironmentExpansion.expand(location, environment: environment)
-        guard !isPostgres(location), !location.contains("://") else { return location }
-        return URL(fileURLWithPath: location).standardizedFileURL.path
+        try EnvironmentExpansion.expand(location, environment: environment)
     }
 
     /// The store `HOURGLASS_STORE` names in `environment`, expanded as ``expanded(_:environment:)``
