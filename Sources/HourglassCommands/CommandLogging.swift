@@ -3,17 +3,17 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Sends logs to standard error at a chosen level, once per process.
+/// Sends logs to standard error at a chosen level and in a chosen format, set up once per
+/// process (``CommandLogHandler``).
 enum CommandLogging {
     private static let isBootstrapped = Atomic<Bool>(false)
 
-    /// A logger labelled `hourglass`; the first call sets up the logging system.
-    static func logger(level: Logger.Level) -> Logger {
+    /// A logger labelled `hourglass`; the first call sets up the logging system, with
+    /// `format` for every logger of the process.
+    static func logger(level: Logger.Level, format: LogFormat = .text) -> Logger {
         if !isBootstrapped.exchange(true, ordering: .acquiringAndReleasing) {
             LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
+                CommandLogHandler(label: label, format: format, logLevel: level)
             }
         }
         var logger = Logger(label: "hourglass")

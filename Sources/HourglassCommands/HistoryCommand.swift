@@ -25,6 +25,8 @@ struct HistoryCommand: AsyncParsableCommand {
         try await CommandFailures.reporting("history") {
             try await storeOptions.withScheduler { scheduler, zone in
                 let runs = try await scheduler.runs(of: job.jobID, limit: limit)
+                // The job's own zone while it exists; its history outlives it.
+                let zone = try await scheduler.job(job.jobID).map { JobDescription.zone(of: $0, default: zone) } ?? zone
                 if json {
                     print(try JobDescription.json(runs))
                 } else {

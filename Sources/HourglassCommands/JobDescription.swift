@@ -22,6 +22,22 @@ enum JobDescription {
         return spec.shell ?? spec.arguments.map(quoted).joined(separator: " ")
     }
 
+    /// The zone a job's times are shown in: its trigger's (a cron or calendar trigger, or the
+    /// first such member of a combination), else `fallback` (the file's zone, or UTC).
+    static func zone(of job: Job, default fallback: TimeZone) -> TimeZone {
+        zone(of: job.trigger.base) ?? fallback
+    }
+
+    private static func zone(of trigger: any Trigger) -> TimeZone? {
+        switch trigger {
+        case let cron as CronTrigger: cron.timeZone
+        case let calendar as CalendarIntervalTrigger: calendar.timeZone
+        case let and as AndTrigger: and.members.lazy.compactMap { zone(of: $0.base) }.first
+        case let or as OrTrigger: or.members.lazy.compactMap { zone(of: $0.base) }.first
+        default: nil
+        }
+    }
+
     /// A time in `zone`, or `-` for none.
     static func time(_ date: Date?, in zone: TimeZone) -> String {
         date.map { ISO8601Timestamp.format($0, in: zone) } ?? "-"

@@ -21,7 +21,7 @@ struct JobsCommand: AsyncParsableCommand {
 
 /// `hourglass jobs list`.
 struct JobsListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the jobs with their next runs.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the jobs with their next runs, each in its own time zone.")
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -36,11 +36,12 @@ struct JobsListCommand: AsyncParsableCommand {
                     print(try JobDescription.json(jobs))
                     return
                 }
-                var table = TextTable(headers: ["ID", "NEXT RUN", "STATE", "SCHEDULE", "COMMAND"])
+                var table = TextTable(headers: ["ID", "NEXT RUN", "ZONE", "STATE", "SCHEDULE", "COMMAND"])
                 for job in jobs {
+                    let jobZone = JobDescription.zone(of: job, default: zone)
                     table.rows.append([
-                        EscapedText.escaped(job.id.rawValue), JobDescription.time(job.nextRunTime, in: zone),
-                        JobDescription.state(of: job), EscapedText.escaped(job.trigger.description),
+                        EscapedText.escaped(job.id.rawValue), JobDescription.time(job.nextRunTime, in: jobZone),
+                        jobZone.displayName, JobDescription.state(of: job), EscapedText.escaped(job.trigger.description),
                         TextTable.oneLine(JobDescription.command(of: job)),
                     ])
                 }
@@ -70,6 +71,7 @@ struct JobsShowCommand: AsyncParsableCommand {
                     return
                 }
                 let next = try await scheduler.nextRunTimes(found.id, count: 3)
+                let zone = JobDescription.zone(of: found, default: zone)
                 let options = try JobDescription.json(found.options)
                 var lines = [
                     "id:         \(EscapedText.escaped(found.id.rawValue))",
@@ -77,6 +79,7 @@ struct JobsShowCommand: AsyncParsableCommand {
                     "schedule:   \(EscapedText.escaped(found.trigger.description))",
                     "command:    \(EscapedText.escaped(JobDescription.command(of: found)))",
                     "state:      \(JobDescription.state(of: found))",
+                    "zone:       \(zone.displayName)",
                     "next runs:  \(next.isEmpty ? "-" : next.map { JobDescription.time($0, in: zone) }.joined(separator: ", "))",
                     "source:     \(EscapedText.escaped(found.options.metadata[ConfigurationSync.sourceKey] ?? "added by other means"))",
                     "options:    \(options.replacingOccurrences(of: "\n", with: "\n            "))",

@@ -86,7 +86,7 @@ struct NextCommand: ParsableCommand {
         }
         let encoder = lineEncoder()
         let output = Output(
-            expression: cron.description, timeZone: zone.identifier, description: cron.humanDescription, next: times)
+            expression: cron.description, timeZone: zone.displayName, description: cron.humanDescription, next: times)
         guard let data = try? encoder.encode(output) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -31,12 +31,16 @@ struct RunCommand: AsyncParsableCommand {
             """)
     var nodeId: String?
 
+    @Option(help: "How log lines are written: text, or json (one object a line: timestamp, level, message, source, metadata).")
+    var logFormat = LogFormat.text
+
     func run() async throws {
         try await CommandFailures.reporting("run") {
             guard let grace = DurationText.parse(shutdownGrace) else {
                 throw UsageError(description: "--shutdown-grace '\(shutdownGrace)' is not a duration; write e.g. 30s or 2m")
             }
-            var daemon = Daemon(configurationPath: config, shutdownGracePeriod: grace, logger: CommandLogging.logger(level: logLevel))
+            var daemon = Daemon(
+                configurationPath: config, shutdownGracePeriod: grace, logger: CommandLogging.logger(level: logLevel, format: logFormat))
             daemon.nodeID = try NodeID.resolve(option: nodeId, environment: ProcessInfo.processInfo.environment)
             try await daemon.run()
         }

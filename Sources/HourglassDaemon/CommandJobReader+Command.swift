@@ -36,7 +36,7 @@ extension CommandJobReader {
     private func checkEnvironment(_ environment: [String: String], node: Node?, job: String) throws(ConfigurationError) {
         guard let mapping = node?.mapping else { return }
         for (keyNode, valueNode) in mapping {
-            let name = try reader.string(keyNode, field: "environment", job: job) ?? ""
+            let name = try reader.written(keyNode, field: "environment", job: job) ?? ""
             let problem =
                 name.isEmpty ? "is empty" : name.contains("=") ? "contains '='" : name.contains("\0") ? "contains a NUL character" : nil
             if let problem {

@@ -4,9 +4,12 @@ import Yams
 
 /// Reads values out of a configuration file's YAML nodes, turning every mistake into a
 /// ``ConfigurationError`` with the node's line. Values the user wrote are echoed through
-/// `EchoedText` (cut at 100 characters, control characters escaped).
+/// `EchoedText` (cut at 100 characters, control characters escaped). Every scalar value
+/// has its `${NAME}` references replaced from `environment` (``EnvironmentExpansion``).
 struct ConfigurationReader {
     let file: String
+    /// The variables that `${NAME}` in a value refers to.
+    var environment: [String: String]
 
     func error(_ node: Node?, job: String? = nil, field: String? = nil, _ message: String) -> ConfigurationError {
         ConfigurationError(file: file, line: node?.mark?.line, job: job, field: field, message: message)
@@ -26,8 +29,19 @@ struct ConfigurationReader {
         }
     }
 
-    /// A scalar as text, or nil when absent or null (`~`, `null` or nothing, unquoted).
+    /// A scalar as text with its `${NAME}` references replaced, or nil when absent or null
+    /// (`~`, `null` or nothing, unquoted, before replacing).
     func string(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> String? {
+        guard let text = try written(node, field: field, job: job) else { return nil }
+        do {
+            return try EnvironmentExpansion.expand(text, environment: environment)
+        } catch {
+            throw self.error(node, job: job, field: field, error.description)
+        }
+    }
+
+    /// A scalar as written in the file (for names, which are not expanded), or nil when absent or null.
+    func written(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else { throw error(node, job: job, field: field, "must be a single value") }
         if scalar.style == .plain || scalar.style == .any, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
@@ -88,13 +102,14 @@ struct ConfigurationReader {
         return values
     }
 
-    /// A mapping of scalars to scalars.
+    /// A mapping of scalars to scalars; the names are taken as written, the values with
+    /// their references replaced.
     func dictionary(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> [String: String]? {
         guard let node else { return nil }
         guard let mapping = node.mapping else { throw error(node, job: job, field: field, "must be a mapping of names to values") }
         var values: [String: String] = [:]
         for (key, value) in mapping {
-            let name = try string(key, field: field, job: job) ?? ""
+            let name = try written(key, field: field, job: job) ?? ""
             values[name] = try string(value, field: "\(field).\(name)", job: job) ?? ""
         }
         return values

@@ -17,9 +17,10 @@ import Yams
 ///     timeout: 1h
 /// ```
 public struct DaemonConfiguration: Sendable {
-    /// The configuration file's path (absolute when read by ``load(path:now:)``).
+    /// The configuration file's path (absolute when read by ``load(path:now:environment:)``).
     public var file: String
-    /// The store: an SQLite file path (relative to the file's directory) or a `postgres://` URL.
+    /// The store: an SQLite file path (a relative one in the file is taken from the file's directory) or a
+    /// `postgres://` URL; `HOURGLASS_STORE` when the file names none, else `hourglass.sqlite` beside the file.
     public var store: String
     /// What marks this file's jobs in the store: the `source` key, or the file's path.
     /// Daemons of a cluster whose copies of the file sit at different paths give one `source`.
@@ -31,8 +32,16 @@ public struct DaemonConfiguration: Sendable {
 
     /// Reads and checks the file at `path`.
     ///
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - now: The instant after which each job's next run is computed.
+    ///   - environment: The variables that `${NAME}` in the file's values refers to
+    ///     (``EnvironmentExpansion``), and `HOURGLASS_STORE`, the store when the file names
+    ///     none (``DaemonStore/environmentVariable``). Default: the process's environment.
     /// - Throws: ``ConfigurationError`` naming the file, line, job and field at fault.
-    public static func load(path: String, now: Date = Date()) throws(ConfigurationError) -> DaemonConfiguration {
+    public static func load(
+        path: String, now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> DaemonConfiguration {
         // The absolute path: the file's jobs are marked with it, whichever way the file is named.
         let path = URL(fileURLWithPath: path).standardizedFileURL.path
         let text: String
@@ -41,13 +50,21 @@ public struct DaemonConfiguration: Sendable {
         } catch {
             throw ConfigurationError(file: path, message: "cannot be read: \(error.localizedDescription)")
         }
-        return try parse(text, file: path, now: now)
+        return try parse(text, file: path, now: now, environment: environment)
     }
 
     /// Checks the YAML `text` of the file `file`.
     ///
+    /// - Parameters:
+    ///   - text: The file's YAML.
+    ///   - file: The file's path, for messages and relative store paths.
+    ///   - now: The instant after which each job's next run is computed.
+    ///   - environment: The variables that `${NAME}` in the values refers to, and
+    ///     `HOURGLASS_STORE`. Default: the process's environment.
     /// - Throws: ``ConfigurationError`` naming the file, line, job and field at fault.
-    public static func parse(_ text: String, file: String, now: Date = Date()) throws(ConfigurationError) -> DaemonConfiguration {
+    public static func parse(
+        _ text: String, file: String, now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> DaemonConfiguration {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -56,19 +73,12 @@ public struct DaemonConfiguration: Sendable {
         } catch {
             throw ConfigurationError(file: file, message: "is not valid YAML: \(EchoedText.plain("\(error)"))")
         }
-        let reader = ConfigurationReader(file: file)
+        let reader = ConfigurationReader(file: file, environment: environment)
         guard let root, let top = root.mapping else {
             throw reader.error(root, "must be a mapping with 'jobs' (and optionally 'store' and 'timezone')")
         }
         try reader.checkKeys(top, allowed: ["store", "timezone", "source", "jobs"], job: nil)
-        let directory = URL(fileURLWithPath: file).deletingLastPathComponent()
-        let store: String
-        let storeText = try reader.string(top["store"], field: "store", job: nil) ?? "hourglass.sqlite"
-        do {
-            store = try DaemonStore.location(storeText, relativeTo: directory)
-        } catch {
-            throw reader.error(top["store"], field: "store", error.description)
-        }
+        let store = try storeLocation(top["store"], reader: reader)
         let timeZone = try reader.timeZone(top["timezone"], field: "timezone", job: nil) ?? .gmt
         let source = try reader.string(top["source"], field: "source", job: nil) ?? file
         guard !source.isEmpty else { throw reader.error(top["source"], field: "source", "is empty; name this file's jobs, or leave it out") }

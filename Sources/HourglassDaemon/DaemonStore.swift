@@ -15,6 +15,12 @@ public enum DaemonStore {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
     }
 
+    /// `location` as messages and logs show it: a PostgreSQL URL with its password as `***`
+    /// (``PostgresJobStore/redacted(_:)``), a path as it is.
+    public static func redacted(_ location: String) -> String {
+        PostgresJobStore.redacted(location)
+    }
+
     /// A configuration file's `store` value as a location: a PostgreSQL URL or an absolute
     /// path as it is, any other path taken from `directory` (the file's).
     ///

@@ -11,11 +11,26 @@ public enum ISO8601Timestamp {
         let whole = TimeLimits.wholeSeconds(date, rounded: .down)
         let fraction = seconds - Double(whole)
         let milliseconds = (0..<1).contains(fraction) ? Int((fraction * 1_000).rounded()) : 0
+        return text(whole: whole, milliseconds: milliseconds > 0 && milliseconds < 1_000 ? milliseconds : nil, in: timeZone)
+    }
+
+    /// `date` as ``format(_:in:)`` writes it, always with three digits of milliseconds
+    /// (`2026-03-27T12:00:00.042+01:00`), cut rather than rounded so that a time never reads
+    /// later than it was: how log lines are stamped.
+    public static func formatWithMilliseconds(_ date: Date, in timeZone: TimeZone) -> String {
+        let whole = TimeLimits.wholeSeconds(date, rounded: .down)
+        let fraction = date.timeIntervalSince1970 - Double(whole)
+        let milliseconds = (0..<1).contains(fraction) ? min(Int((fraction * 1_000).rounded(.down)), 999) : 0
+        return text(whole: whole, milliseconds: milliseconds, in: timeZone)
+    }
+
+    /// The second `whole` (since 1970) as wall time in `timeZone`, with `.mmm` when given.
+    private static func text(whole: Int64, milliseconds: Int?, in timeZone: TimeZone) -> String {
         let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(whole))))
         let c = CivilCalendar.components(wallSeconds: whole + offset)
         var text = pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) + "T" + pad(c.hour, 2) + ":"
             + pad(c.minute, 2) + ":" + pad(c.second, 2)
-        if milliseconds > 0 && milliseconds < 1_000 { text += "." + pad(milliseconds, 3) }
+        if let milliseconds { text += "." + pad(milliseconds, 3) }
         let absolute = abs(offset)
         text += (offset < 0 ? "-" : "+") + pad(Int(absolute / 3_600), 2) + ":" + pad(Int(absolute % 3_600 / 60), 2)
         return text

@@ -13,3 +13,13 @@ extension TimeZone {
         return zone
     }
 }
+
+extension TimeZone {
+    /// The zone's name as Hourglass shows it (`Europe/Berlin`, `UTC`): its identifier, except
+    /// that the zone Foundation calls `GMT` is shown as `UTC`. On Linux, `TimeZone(identifier:
+    /// "UTC")` is that zone, so a configured `UTC` would otherwise read `GMT`; the two are one
+    /// zone, without daylight saving time.
+    public var displayName: String {
+        identifier == "GMT" ? "UTC" : identifier
+    }
+}

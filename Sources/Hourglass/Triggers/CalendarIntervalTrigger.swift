@@ -181,7 +181,7 @@ public struct CalendarIntervalTrigger: Trigger, Hashable {
     }
 
     public var description: String {
-        "every \(months) months and \(days) days at \(time.hour):\(time.minute):\(time.second) in \(timeZone.identifier)"
+        "every \(months) months and \(days) days at \(time.hour):\(time.minute):\(time.second) in \(timeZone.displayName)"
     }
 
     public static func == (lhs: CalendarIntervalTrigger, rhs: CalendarIntervalTrigger) -> Bool {

@@ -19,15 +19,16 @@ struct HourglassBinary {
     /// The directory the commands run in and write their output to.
     let directory: TemporaryDirectory
 
-    /// Starts `hourglass arguments...`; its standard output and error go to `log`.
-    func start(_ arguments: [String], log: String) throws -> Process {
-        try launch(arguments, output: log, errorOutput: log)
+    /// Starts `hourglass arguments...`, with `environment` added to the test's; its standard
+    /// output and error go to `log`.
+    func start(_ arguments: [String], log: String, environment: [String: String] = [:]) throws -> Process {
+        try launch(arguments, output: log, errorOutput: log, environment: environment)
     }
 
-    /// Runs `hourglass arguments...` to its end.
-    func run(_ arguments: [String]) async throws -> Result {
+    /// Runs `hourglass arguments...` to its end, with `environment` added to the test's.
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         let name = "command-\(UUID().uuidString)"
-        let process = try launch(arguments, output: name + ".out", errorOutput: name + ".err")
+        let process = try launch(arguments, output: name + ".out", errorOutput: name + ".err", environment: environment)
         try await waitForExit(process, "hourglass \(arguments.joined(separator: " ")) has ended")
         return Result(
             status: process.terminationStatus, output: try String(contentsOfFile: directory.path(name + ".out"), encoding: .utf8),
@@ -35,10 +36,13 @@ struct HourglassBinary {
     }
 
     /// Starts the binary in the directory, writing to the files `output` and `errorOutput` (which may be one).
-    private func launch(_ arguments: [String], output: String, errorOutput: String) throws -> Process {
+    private func launch(
+        _ arguments: [String], output: String, errorOutput: String, environment: [String: String]
+    ) throws -> Process {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = directory.url
         var handles: [String: FileHandle] = [:]
         for name in [output, errorOutput] where handles[name] == nil {

@@ -11,7 +11,8 @@ struct RecoveryTests {
 
     @Test("a recovered run waits while another node's run of the job goes on, then runs; the schedule keeps its fire times")
     func waitsForPlace() async throws {
-        let store = PersistentMemoryStore()
+        // Called as any store: through the protocol, as the scheduler calls it.
+        let store: any JobStore = PersistentMemoryStore()
         let fixture = F()
         try await fixture.scheduler.addStore(store, named: "durable")
         let ran = Counter()

@@ -82,7 +82,7 @@ public struct CronTrigger: Trigger, Hashable {
     }
 
     public var description: String {
-        "cron '\(expression)' in \(timeZone.identifier)"
+        "cron '\(expression)' in \(timeZone.displayName)"
     }
 
     public static func == (lhs: CronTrigger, rhs: CronTrigger) -> Bool {
