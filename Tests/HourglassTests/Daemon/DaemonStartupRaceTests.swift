@@ -16,35 +16,37 @@ struct DaemonStartupRaceTests {
     /// Per round: a configuration naming a new store, six daemons started on it at once;
     /// each must say it has started, then stop with exit status 0 on SIGTERM.
     func startTogether(store: (Int) -> String) async throws {
-        for round in 1...Self.rounds {
-            let configuration = "round\(round).yaml"
-            try """
-                store: \(store(round))
-                source: startup-race
-                jobs:
-                  - {id: nightly, cron: "0 3 * * *", command: ["true"]}
-                  - {id: hourly, interval: 1h, shell: echo hourly}
-                  - {id: weekly, cron: "0 4 * * mon", shell: echo weekly}
-                """.write(toFile: directory.path(configuration), atomically: true, encoding: .utf8)
-            let logs = (1...Self.daemons).map { "round\(round)-daemon\($0).log" }
-            let processes = try logs.map { try hourglass.start(["run", "--config", configuration], log: $0) }
-            defer { for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-            for (process, log) in zip(processes, logs) {
-                try await waitUntil("\(log): the daemon has started or exited", timeout: .seconds(15)) {
-                    hourglass.log(log).contains("hourglass daemon started") || !process.isRunning
+        try await ExclusiveProcessTests.run {
+            for round in 1...Self.rounds {
+                let configuration = "round\(round).yaml"
+                try """
+                    store: \(store(round))
+                    source: startup-race
+                    jobs:
+                      - {id: nightly, cron: "0 3 * * *", command: ["true"]}
+                      - {id: hourly, interval: 1h, shell: echo hourly}
+                      - {id: weekly, cron: "0 4 * * mon", shell: echo weekly}
+                    """.write(toFile: directory.path(configuration), atomically: true, encoding: .utf8)
+                let logs = (1...Self.daemons).map { "round\(round)-daemon\($0).log" }
+                let processes = try logs.map { try hourglass.start(["run", "--config", configuration], log: $0) }
+                defer { for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+                for (process, log) in zip(processes, logs) {
+                    try await waitUntil("\(log): the daemon has started or exited", timeout: .seconds(15)) {
+                        hourglass.log(log).contains("hourglass daemon started") || !process.isRunning
+                    }
                 }
+                for (process, log) in zip(processes, logs) {
+                    #expect(process.isRunning, "round \(round), \(log) exited: \(hourglass.log(log))")
+                }
+                for process in processes where process.isRunning { kill(process.processIdentifier, SIGTERM) }
+                for (process, log) in zip(processes, logs) {
+                    try await waitForExit(process, "\(log): the daemon has stopped", timeout: .seconds(10))
+                    #expect(process.terminationStatus == 0, "round \(round), \(log): \(hourglass.log(log))")
+                }
+                let list = try await hourglass.run(["jobs", "list", "--config", configuration, "--json"])
+                let ids = try JSONDecoder().decode([Job].self, from: Data(list.output.utf8)).map(\.id.rawValue)
+                #expect(ids.sorted() == ["hourly", "nightly", "weekly"], "round \(round): \(list.errorOutput)")
             }
-            for (process, log) in zip(processes, logs) {
-                #expect(process.isRunning, "round \(round), \(log) exited: \(hourglass.log(log))")
-            }
-            for process in processes where process.isRunning { kill(process.processIdentifier, SIGTERM) }
-            for (process, log) in zip(processes, logs) {
-                try await waitForExit(process, "\(log): the daemon has stopped", timeout: .seconds(10))
-                #expect(process.terminationStatus == 0, "round \(round), \(log): \(hourglass.log(log))")
-            }
-            let list = try await hourglass.run(["jobs", "list", "--config", configuration, "--json"])
-            let ids = try JSONDecoder().decode([Job].self, from: Data(list.output.utf8)).map(\.id.rawValue)
-            #expect(ids.sorted() == ["hourly", "nightly", "weekly"], "round \(round): \(list.errorOutput)")
         }
     }
 

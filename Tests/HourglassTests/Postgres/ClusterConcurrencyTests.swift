@@ -29,12 +29,14 @@ struct ClusterConcurrencyTests {
         let directory = TemporaryDirectory()
         let log = directory.path("runs.log")
         try await PostgresTestDatabase.withStore { store, _ in
-            _ = try await store.add(try Self.job(), onConflict: .fail)
             let url = try #require(PostgresTestDatabase.url)
-            let nodes = try (1...3).map {
-                try Probe.launch(store: url, log: log, id: "node-\($0)", schema: store.configuration.schema, runMilliseconds: 3_000)
+            try await ExclusiveProcessTests.run {
+                _ = try await store.add(try Self.job(), onConflict: .fail)
+                let nodes = try (1...3).map {
+                    try Probe.launch(store: url, log: log, id: "node-\($0)", schema: store.configuration.schema, runMilliseconds: 3_000)
+                }
+                try await Self.runAndCheck(nodes, store: store, log: log)
             }
-            try await Self.runAndCheck(nodes, store: store, log: log)
         }
     }
 
@@ -44,9 +46,11 @@ struct ClusterConcurrencyTests {
         let log = directory.path("runs.log")
         let path = directory.path("jobs.sqlite")
         let store = try SQLiteJobStore(path: path)
-        _ = try await store.add(try Self.job(), onConflict: .fail)
-        let nodes = try (1...2).map { try Probe.launch(store: path, log: log, id: "node-\($0)", runMilliseconds: 3_000) }
-        try await Self.runAndCheck(nodes, store: store, log: log)
+        try await ExclusiveProcessTests.run {
+            _ = try await store.add(try Self.job(), onConflict: .fail)
+            let nodes = try (1...2).map { try Probe.launch(store: path, log: log, id: "node-\($0)", runMilliseconds: 3_000) }
+            try await Self.runAndCheck(nodes, store: store, log: log)
+        }
     }
 
     /// Lets the nodes run, stops them, and checks the history and the probes' log.
