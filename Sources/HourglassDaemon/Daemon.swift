@@ -40,6 +40,10 @@ public struct Daemon: Sendable {
     public func run() async throws {
         let configuration = try DaemonConfiguration.load(path: configurationPath)
         try await DaemonStore.withStore(at: configuration.store, logger: logger) { store in
+            if let nodeID {
+                let heartbeat = Scheduler.Configuration().lease / 4
+                try await NodeIdentity.ensureUnused(nodeID, in: store, heartbeatInterval: heartbeat, logger: logger)
+            }
             let scheduler = try await CommandJobs.scheduler(
                 on: store, timeZone: configuration.timeZone, outputLimit: outputLimit, logger: logger, nodeID: nodeID)
             // Trapped before the daemon says it has started: a SIGTERM right after that line

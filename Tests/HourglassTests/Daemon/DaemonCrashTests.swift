@@ -40,8 +40,9 @@ extension DaemonEndToEndTests {
         #expect(try await hourglass.history("long").map(\.status) == [.running])
         let second = try await startDaemon(["--node-id", "node-1"], log: "second.log")
         defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
-        // The lease is 60 s: well before it, the restarted node has marked the run abandoned.
-        try await waitUntil("the run is recorded abandoned", timeout: .seconds(10)) {
+        // The lease is 60 s: well before it, the restarted node has marked the run abandoned
+        // (after watching for up to 17 s that no live daemon renews the id's heartbeat).
+        try await waitUntil("the run is recorded abandoned", timeout: .seconds(35)) {
             try await hourglass.history("long").map(\.status) == [.abandoned]
         }
         kill(second.processIdentifier, SIGTERM)
@@ -55,5 +56,24 @@ extension DaemonEndToEndTests {
             let result = try await hourglass.run(["run", "--node-id", id])
             #expect(result.status == 2 && result.errorOutput.contains("is not a node id"), "\(id): \(result.errorOutput)")
         }
+    }
+
+    @Test("a second live daemon under a node id already in use on the store refuses to start; a clean restart does not wait")
+    func twinNodeID() async throws {
+        try writeConfiguration("jobs:\n  - {id: tick, interval: 1h, shell: \"true\"}\n")
+        let first = try await startDaemon(["--node-id", "twin"], log: "first.log")
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        let twin = try await hourglass.run(["run", "--node-id", "twin"])
+        #expect(twin.status == 1, "\(twin.errorOutput)")
+        #expect(twin.errorOutput.contains("node id 'twin'") && twin.errorOutput.contains("is in use by a live daemon"), "\(twin.errorOutput)")
+        kill(first.processIdentifier, SIGTERM)
+        try await waitForExit(first, "the first daemon has stopped")
+        // It signed off: the same id starts again at once.
+        let started = ContinuousClock.now
+        let again = try await startDaemon(["--node-id", "twin"], log: "again.log")
+        defer { if again.isRunning { kill(again.processIdentifier, SIGKILL) } }
+        #expect(again.isRunning && ContinuousClock.now - started < .seconds(10), "\(hourglass.log("again.log"))")
+        kill(again.processIdentifier, SIGTERM)
+        try await waitForExit(again, "the daemon has stopped")
     }
 }
