@@ -71,6 +71,9 @@ public struct Daemon: Sendable {
                 ],
                 logger: logger)
             group.maximumGracefulShutdownDuration = shutdownGracePeriod
+            // As PID 1 in a container, the daemon adopts its commands' orphans: it reaps them.
+            let reaper = Task { await OrphanReaper.run() }
+            defer { reaper.cancel() }
             try await Self.run(ServiceGroup(configuration: group), shuttingDownOn: shutdowns)
             logger.notice("hourglass daemon stopped")
         }
