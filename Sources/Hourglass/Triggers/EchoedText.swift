@@ -1,6 +1,6 @@
 /// User-given text as error messages show it: cut to ``maximumLength`` characters with an
-/// ellipsis and the whole length, control characters escaped, so that a 1 MB value cannot
-/// flood a message and a line feed in a value cannot forge a log line.
+/// ellipsis and the whole length, control characters escaped (``EscapedText``), so that a
+/// 1 MB value cannot flood a message and a line feed in a value cannot forge a log line.
 ///
 /// Every error that echoes a value of the user's (``TriggerError``, the daemon's
 /// configuration errors) shows it through here.
@@ -20,38 +20,15 @@ package enum EchoedText {
         return count > maximumLength ? "\(shown)… (\(count) characters)" : shown
     }
 
-    /// The first ``maximumLength`` characters of `text`, escaped, and how many it has.
+    /// The first ``maximumLength`` characters of `text`, escaped as ``EscapedText`` does,
+    /// and how many it has.
     private static func excerpt(_ text: some StringProtocol) -> (shown: String, count: Int) {
-        var shown = ""
+        var head = ""
         var count = 0
         for character in text {
-            if count < maximumLength { shown += escaped(character) }
+            if count < maximumLength { head.append(character) }
             count += 1
         }
-        return (shown, count)
-    }
-
-    /// `\n`, `\r`, `\t`, `\0`, and `\u{1B}` for other control and format characters.
-    private static func escaped(_ character: Character) -> String {
-        var text = ""
-        for scalar in character.unicodeScalars {
-            switch scalar {
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\0": text += "\\0"
-            default:
-                let category = scalar.properties.generalCategory
-                if category == .control || category == .format || category == .lineSeparator
-                    || category == .paragraphSeparator
-                {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    text += "\\u{" + String(repeating: "0", count: max(0, 2 - hex.count)) + hex + "}"
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return text
+        return (EscapedText.escaped(head), count)
     }
 }

@@ -99,7 +99,7 @@ struct ConfigurationFileTests {
         let key = error("jobs:\n  - id: a\n    interval: 1m\n    command: [x]\n    \(big): 1")?.description ?? ""
         #expect(key.count < 600 && key.hasPrefix("bad.yaml:5: "), "\(key.prefix(800))")
         let control = error("jobs:\n  - id: a\n    interval: \"1\\am\\nz\\e\"\n    command: [x]")?.description ?? ""
-        #expect(control.contains("1\\u{07}m\\nz\\u{1B}"), "\(control)")
+        #expect(control.contains("1\\u{7}m\\nz\\u{1B}"), "\(control)")
         #expect(!control.unicodeScalars.contains { $0.properties.generalCategory == .control }, "\(control)")
     }
 }
