@@ -214,7 +214,8 @@ extension Scheduler {
                 continue
             }
             if limitsInStore {
-                if answer.started[index] {
+                // A store that answers for fewer starts than asked started none of the rest.
+                if answer.started.indices.contains(index) && answer.started[index] {
                     telemetry.emit(.jobSubmitted(run.info))
                     batches.append(run, to: candidate.executor)
                 } else if candidate.options.overflow == .queue {

@@ -38,8 +38,8 @@ extension Scheduler {
                 do {
                     let started = try await store.start(
                         waiting.map { RunStart(record: $0.run.runningRecord, maxConcurrentRuns: $0.limit) }, owner: schedulerID)
-                    for (waiter, isStarted) in zip(waiting, started) {
-                        guard isStarted else {
+                    for (index, waiter) in waiting.enumerated() {
+                        guard started.indices.contains(index) && started[index] else {
                             still.append(waiter)
                             continue
                         }
