@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A private, throwaway PostgreSQL server for Hourglass's PostgreSQL tests, used by CI and
-# by hand. It listens on 127.0.0.1 only, trusts local connections, and keeps everything
+# by hand. It listens on 127.0.0.1 only, trusts local connections (but for the role
+# hourglass_password, whose password is right-password), and keeps everything
 # (data, log, unix socket) in one directory of its own.
 #
 #   scripts/postgres-test-server.sh start   [DIR]  install PostgreSQL if missing, (re)create and
@@ -28,6 +29,9 @@
 set -euo pipefail
 
 readonly DB_NAME="hourglass_test"
+# A role that must log in with a password (scram-sha-256), for the wrong-password test.
+readonly PASSWORD_USER="hourglass_password"
+readonly PASSWORD_USER_PASSWORD="right-password"
 readonly DB_USER="hourglass"
 readonly SUPERUSER="postgres" # bootstrap superuser inside the cluster (initdb -U)
 readonly DEFAULT_PORT=54329
@@ -206,6 +210,8 @@ SELECT 'CREATE ROLE $DB_USER LOGIN CREATEDB'
   WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER')\gexec
 SELECT 'CREATE DATABASE $DB_NAME OWNER $DB_USER'
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME')\gexec
+SELECT 'CREATE ROLE $PASSWORD_USER LOGIN PASSWORD ''$PASSWORD_USER_PASSWORD'''
+  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PASSWORD_USER')\gexec
 SQL
 }
 
@@ -279,6 +285,7 @@ CONF
   # Trust only the unix socket and loopback.
   as_pg tee "$DATA/pg_hba.conf" >/dev/null <<'HBA'
 # TYPE  DATABASE  USER  ADDRESS        METHOD
+host    all       hourglass_password 127.0.0.1/32 scram-sha-256
 local   all       all                  trust
 host    all       all   127.0.0.1/32   trust
 local   replication all                trust

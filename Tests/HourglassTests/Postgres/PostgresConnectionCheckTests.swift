@@ -59,6 +59,8 @@ struct PostgresConnectionCheckTests {
         arguments: [
             ("no_such_role", nil, #"role "no_such_role" does not exist"#),
             (nil, "no_such_database", #"database "no_such_database" does not exist"#),
+            // scripts/postgres-test-server.sh makes this role log in with a password.
+            ("hourglass_password", nil, #"password authentication failed for user "hourglass_password""#),
         ] as [(String?, String?, String)])
     func refused(role: String?, database: String?, reason: String) async throws {
         let url = try #require(PostgresTestDatabase.url)
