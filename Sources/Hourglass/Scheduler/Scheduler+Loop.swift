@@ -120,60 +120,11 @@ extension Scheduler {
     /// every scheduler that shares it; a run it refuses is skipped or waits for a place
     /// (``OverflowPolicy``). A run of a claim the store reports lost never starts.
     private func dispatch(_ claimed: [ClaimedJob], from store: any JobStore, named storeName: String, now: Date) async throws {
-        var completions: [JobCompletion] = []
-        completions.reserveCapacity(claimed.count)
-        var records: [RunRecord] = []
-        // Runs to admit under their job's concurrency limit, all at once after the loop.
-        var candidates: [Candidate] = []
-        var cache = LookupCache()
-        // Looked up once for the batch rather than once a run.
-        let history = historyWriters[storeName]
+        var plan = planDispatch(claimed, storeName: storeName, now: now)
+        let completions = plan.completions
+        let candidates = plan.candidates
         let limitsInStore = store.isPersistent
-        for item in claimed {
-            let job = item.job
-            guard let fireTime = job.nextRunTime else {
-                completions.append(JobCompletion(id: job.id, claim: item.claim, outcome: .release))
-                continue
-            }
-            guard let (body, executorName, executor) = resolve(job, cache: &cache) else {
-                hold(item.claim, of: job, key: RunTracker.Key(store: storeName, id: job.id))
-                continue
-            }
-            let plan: CatchUpPlan
-            do {
-                plan = try CatchUpPlan(job: job, firstDue: fireTime, now: now)
-            } catch {
-                telemetry.emit(.jobError(RunInfo(jobID: job.id, store: storeName, fireTime: fireTime, attempt: 1), message: "\(error)"))
-                telemetry.logger.error(
-                    "trigger failed; the job waits for the lease to expire",
-                    metadata: ["job.id": .string(job.id.rawValue), "error.message": .string("\(error)")])
-                continue
-            }
-            if let missed = plan.missedFrom {
-                telemetry.missed(RunInfo(jobID: job.id, store: storeName, fireTime: missed, attempt: 1), count: 1)
-                records.append(skippedRecord(job.id, fireTime: missed, now: now, status: .missed, reason: "beyond the catch-up limit"))
-            }
-            if let merged = plan.merged {
-                let info = RunInfo(jobID: job.id, store: storeName, fireTime: merged.first, attempt: 1)
-                telemetry.skipped(info, reason: merged.reason)
-                records.append(skippedRecord(job.id, fireTime: merged.first, now: now, status: .skipped, reason: merged.reason))
-            }
-            for dueTime in plan.dueTimes {
-                let info = RunInfo(jobID: job.id, store: storeName, fireTime: dueTime, attempt: 1)
-                if let grace = job.options.misfireGraceTime,
-                    now > dueTime.addingTimeInterval(IntervalTrigger.seconds(grace))
-                {
-                    telemetry.missed(info, count: 1)
-                    records.append(
-                        skippedRecord(job.id, fireTime: dueTime, now: now, status: .missed, reason: "later than its misfire grace time"))
-                    continue
-                }
-                let run = makeRun(info, job: job, body: body, executor: executor, history: history)
-                candidates.append(Candidate(run: run, options: job.options, executor: executorName))
-            }
-            completions.append(
-                JobCompletion(id: job.id, claim: item.claim, outcome: plan.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
-        }
+        let history = historyWriters[storeName]
         // A persistent store decides on the limit; here each run only counts as in flight.
         let admissions = environment.tracker.admit(
             candidates.map { ($0.run, limitsInStore ? .max : $0.options.maxConcurrentRuns, $0.options.overflow) })
@@ -182,12 +133,12 @@ extension Scheduler {
             starts = candidates.map { RunStart(record: $0.run.runningRecord, maxConcurrentRuns: $0.options.maxConcurrentRuns) }
         } else {
             for (candidate, admission) in zip(candidates, admissions) where admission == .rejected {
-                records.append(skippedRecord(for: candidate.run, now: now))
+                plan.records.append(skippedRecord(for: candidate.run, now: now))
             }
         }
         let answer: JobCompletionReport
         do {
-            answer = try await store.complete(completions, recording: records, starting: starts, owner: schedulerID)
+            answer = try await store.complete(completions, recording: plan.records, starting: starts, owner: schedulerID)
         } catch {
             // Nothing was handed out. The claims are released as soon as the store answers
             // again, so the jobs are claimed anew at once instead of after their lease.
@@ -233,6 +184,70 @@ extension Scheduler {
         }
         if !refused.isEmpty { await history?.write(records: refused) }
         for (name, batch) in batches.runs { executors[name]?.submit(batch) }
+    }
+
+    /// What a dispatch of `claimed` does before it asks the store: each claim's completion,
+    /// the records of fire times that do not run (missed, merged), and the runs to admit.
+    private func planDispatch(_ claimed: [ClaimedJob], storeName: String, now: Date) -> DispatchPlan {
+        var plan = DispatchPlan()
+        plan.completions.reserveCapacity(claimed.count)
+        var cache = LookupCache()
+        // Looked up once for the batch rather than once a run.
+        let history = historyWriters[storeName]
+        for item in claimed {
+            let job = item.job
+            guard let fireTime = job.nextRunTime else {
+                plan.completions.append(JobCompletion(id: job.id, claim: item.claim, outcome: .release))
+                continue
+            }
+            guard let (body, executorName, executor) = resolve(job, cache: &cache) else {
+                hold(item.claim, of: job, key: RunTracker.Key(store: storeName, id: job.id))
+                continue
+            }
+            let catchUp: CatchUpPlan
+            do {
+                catchUp = try CatchUpPlan(job: job, firstDue: fireTime, now: now)
+            } catch {
+                telemetry.emit(.jobError(RunInfo(jobID: job.id, store: storeName, fireTime: fireTime, attempt: 1), message: "\(error)"))
+                telemetry.logger.error(
+                    "trigger failed; the job waits for the lease to expire",
+                    metadata: ["job.id": .string(job.id.rawValue), "error.message": .string("\(error)")])
+                continue
+            }
+            if let missed = catchUp.missedFrom {
+                telemetry.missed(RunInfo(jobID: job.id, store: storeName, fireTime: missed, attempt: 1), count: 1)
+                plan.records.append(
+                    skippedRecord(job.id, fireTime: missed, now: now, status: .missed, reason: "beyond the catch-up limit"))
+            }
+            if let merged = catchUp.merged {
+                let info = RunInfo(jobID: job.id, store: storeName, fireTime: merged.first, attempt: 1)
+                telemetry.skipped(info, reason: merged.reason)
+                plan.records.append(skippedRecord(job.id, fireTime: merged.first, now: now, status: .skipped, reason: merged.reason))
+            }
+            for dueTime in catchUp.dueTimes {
+                let info = RunInfo(jobID: job.id, store: storeName, fireTime: dueTime, attempt: 1)
+                if let grace = job.options.misfireGraceTime,
+                    now > dueTime.addingTimeInterval(IntervalTrigger.seconds(grace))
+                {
+                    telemetry.missed(info, count: 1)
+                    plan.records.append(
+                        skippedRecord(job.id, fireTime: dueTime, now: now, status: .missed, reason: "later than its misfire grace time"))
+                    continue
+                }
+                let run = makeRun(info, job: job, body: body, executor: executor, history: history)
+                plan.candidates.append(Candidate(run: run, options: job.options, executor: executorName))
+            }
+            plan.completions.append(
+                JobCompletion(id: job.id, claim: item.claim, outcome: catchUp.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
+        }
+        return plan
+    }
+
+    /// See ``planDispatch(_:storeName:now:)``.
+    private struct DispatchPlan {
+        var completions: [JobCompletion] = []
+        var records: [RunRecord] = []
+        var candidates: [Candidate] = []
     }
 
     /// A run worked out in a dispatch, waiting for its admission.
