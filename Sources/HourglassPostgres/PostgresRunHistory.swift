@@ -25,13 +25,7 @@ enum PostgresRunHistory {
             """, logger: store.logger)
         var running: [JobID: Int] = [:]
         for try await (jobID, count) in rows.decode((String, Int64).self) { running[JobID(jobID)] = Int(count) }
-        return starts.map { start in
-            let id = start.record.jobID
-            let current = running[id] ?? 0
-            guard !lost.contains(id), current < start.maxConcurrentRuns else { return false }
-            running[id] = current + 1
-            return true
-        }
+        return RunStart.admitted(starts, running: running, skipping: lost)
     }
 
     static func record(_ runs: [RunRecord], store: PostgresJobStore, on connection: PostgresConnection) async throws {

@@ -95,13 +95,7 @@ enum SQLiteRunHistory {
             arguments: [JSONText.array(Array(Set(starts.map(\.record.jobID.rawValue))))])
         var running: [JobID: Int] = [:]
         while let row = try counts.next() { running[JobID(row[0] as String)] = row[1] }
-        return starts.map { start in
-            let id = start.record.jobID
-            let current = running[id] ?? 0
-            guard !lost.contains(id), current < start.maxConcurrentRuns else { return false }
-            running[id] = current + 1
-            return true
-        }
+        return RunStart.admitted(starts, running: running, skipping: lost)
     }
 
     static func runs(of id: JobID, limit: Int, in db: Database, path: String) throws -> [RunRecord] {

@@ -228,6 +228,20 @@ public struct RunStart: Sendable, Hashable {
         self.record = record
         self.maxConcurrentRuns = maxConcurrentRuns
     }
+
+    /// Which of `starts` have a free place, in order, given how many records of each job
+    /// are `running` in the store: each start admitted counts for the ones after it, and
+    /// jobs in `lost` start nothing. Stores call this to apply the rule alike.
+    public static func admitted(_ starts: [RunStart], running: [JobID: Int], skipping lost: Set<JobID>) -> [Bool] {
+        var running = running
+        return starts.map { start in
+            let id = start.record.jobID
+            let current = running[id] ?? 0
+            guard !lost.contains(id), current < start.maxConcurrentRuns else { return false }
+            running[id] = current + 1
+            return true
+        }
+    }
 }
 
 /// What ``JobStore/complete(_:recording:starting:owner:)`` did.

@@ -93,13 +93,11 @@ public final class MemoryJobStore: JobStore {
         guard !starts.isEmpty else { return JobCompletionReport(results: results, started: []) }
         let jobs = jobCountHint.load(ordering: .relaxed)
         let started = history.withLock { history in
-            starts.map { start -> Bool in
-                guard !lost.contains(start.record.jobID),
-                    history.runningCount(of: start.record.jobID) < start.maxConcurrentRuns
-                else { return false }
-                history.record(start.record, expectedJobs: jobs)
-                return true
-            }
+            var running: [JobID: Int] = [:]
+            for start in starts { running[start.record.jobID] = history.runningCount(of: start.record.jobID) }
+            let started = RunStart.admitted(starts, running: running, skipping: lost)
+            for (start, isStarted) in zip(starts, started) where isStarted { history.record(start.record, expectedJobs: jobs) }
+            return started
         }
         return JobCompletionReport(results: results, started: started)
     }
