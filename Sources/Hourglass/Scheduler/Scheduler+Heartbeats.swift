@@ -1,0 +1,62 @@
+import Foundation
+
+extension Scheduler {
+    /// Tells each store this scheduler is alive, a quarter of a lease after the last time,
+    /// and reports the runs found abandoned by schedulers that are not (or, on the first
+    /// call, by this one's earlier process under the same id). Runs go on while processing
+    /// is paused, so heartbeats do too.
+    func sendHeartbeats(now: Date) async {
+        let interval = IntervalTrigger.seconds(configuration.lease) / 4
+        for name in storeOrder {
+            guard let store = stores[name] else { continue }
+            let last = lastHeartbeat[name]
+            if let last, last <= now, now.timeIntervalSince(last) < interval { continue }
+            do {
+                let expiry = now.addingTimeInterval(IntervalTrigger.seconds(configuration.lease))
+                let abandoned = try await store.heartbeat(
+                    owner: schedulerID, aliveUntil: expiry, now: now, restarted: last == nil)
+                lastHeartbeat[name] = now
+                for record in abandoned {
+                    reportAbandoned(record, store: name)
+                    await recover(record, store: name)
+                }
+            } catch {
+                telemetry.logger.error(
+                    "heartbeat not written; trying again on the next pass",
+                    metadata: ["job.store": .string(name), "error.message": .string("\(error)")])
+            }
+        }
+    }
+
+    private func reportAbandoned(_ record: RunRecord, store: String) {
+        telemetry.emit(.runAbandoned(record, store: store))
+        telemetry.logger.warning(
+            "run abandoned: its scheduler stopped while it was in flight",
+            metadata: [
+                "job.id": .string(record.jobID.rawValue), "job.store": .string(store),
+                "run.fire_time": .string(ISO8601Timestamp.format(record.scheduledFireTime, in: .gmt)),
+                "run.owner": .string(record.owner),
+            ])
+    }
+
+    /// Runs an abandoned run's fire time again when its job asks for it
+    /// (``JobOptions/recoverAbandonedRuns``). This scheduler marked the record, so no
+    /// other one recovers it too.
+    private func recover(_ record: RunRecord, store name: String) async {
+        do {
+            guard let store = stores[name], let job = try await store.job(record.jobID), job.options.recoverAbandonedRuns else { return }
+            telemetry.logger.info(
+                "running an abandoned run again, as its job asks",
+                metadata: [
+                    "job.id": .string(record.jobID.rawValue), "job.store": .string(name),
+                    "run.fire_time": .string(ISO8601Timestamp.format(record.scheduledFireTime, in: .gmt)),
+                ])
+            // It waits for a place rather than be skipped: it was due and never ran.
+            try await startExtraRun(of: job, in: name, fireTime: record.scheduledFireTime, overflow: .queue)
+        } catch {
+            telemetry.logger.error(
+                "an abandoned run could not be run again",
+                metadata: ["job.id": .string(record.jobID.rawValue), "job.store": .string(name), "error.message": .string("\(error)")])
+        }
+    }
+}
