@@ -98,11 +98,53 @@ let package = Package(
             path: "Tests/HourglassCrashProbe",
             swiftSettings: strictSettings
         ),
+        // Tests: one target per product, with shared helpers in support targets, so
+        // that `swift build --build-tests --target HourglassTests` compiles the core's
+        // tests without the stores and the daemon.
+        .target(
+            name: "HourglassTestSupport",
+            dependencies: ["Hourglass", "HourglassTesting"],
+            path: "Tests/HourglassTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HourglassPostgresTestSupport",
+            dependencies: [
+                "Hourglass", "HourglassPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/HourglassPostgresTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "HourglassTests",
+            dependencies: ["Hourglass", "HourglassTesting", "HourglassTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HourglassSQLiteTests",
             dependencies: [
-                "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassDaemon", "HourglassTesting", "HourglassCommands",
-                "hourglass-crash-probe", "HourglassCLI",
+                "Hourglass", "HourglassSQLite", "HourglassTesting", "HourglassTestSupport", "hourglass-crash-probe",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HourglassPostgresTests",
+            dependencies: [
+                "Hourglass", "HourglassPostgres", "HourglassSQLite", "HourglassTesting", "HourglassTestSupport",
+                "HourglassPostgresTestSupport", "hourglass-crash-probe",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HourglassDaemonTests",
+            dependencies: [
+                "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassDaemon", "HourglassTesting",
+                "HourglassCommands", "HourglassCLI", "HourglassTestSupport", "HourglassPostgresTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import Foundation
 import HourglassTesting
 import Testing
+import HourglassTestSupport
 
 @Suite("Manual clock")
 struct ManualClockTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import Testing
+import HourglassTestSupport
 
 /// The one clock that cannot be driven by hand: these tests wait for real, for at most a
 /// few milliseconds each.

@@ -1,10 +1,10 @@
 import Dispatch
 import Foundation
 import Hourglass
-import HourglassSQLite
 import HourglassTesting
 import Synchronization
 import Testing
+import HourglassTestSupport
 
 @Suite("The blocking executor: its thread limit, queued runs, history and shutdown", .timeLimit(.minutes(1)))
 struct BlockingExecutorTests {
@@ -65,12 +65,10 @@ struct BlockingExecutorTests {
         await fixture.scheduler.shutdown()
     }
 
-    @Test("the ends of many blocking runs reach the history of a memory and an SQLite store", arguments: [false, true])
-    func historyOfMany(sqlite: Bool) async throws {
+    @Test("the ends of many blocking runs reach the history of a memory store")
+    func historyOfMany() async throws {
         let fixture = F()
-        let directory = TemporaryDirectory()
-        let store: String? = sqlite ? "durable" : nil
-        if sqlite { try await fixture.scheduler.addStore(SQLiteJobStore(path: directory.path("jobs.sqlite")), named: "durable") }
+        let store: String? = nil
         await fixture.scheduler.registerBlocking("tick") { _ in }
         let ids = (0..<200).map { JobID("job-\($0)") }
         for id in ids {

@@ -3,6 +3,7 @@ import Hourglass
 import HourglassTesting
 import Synchronization
 import Testing
+import HourglassTestSupport
 
 @Suite("Misfires and coalescing after downtime (SEMANTICS: runs, misfires and concurrency)")
 struct CatchUpTests {

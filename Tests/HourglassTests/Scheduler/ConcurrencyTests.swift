@@ -3,6 +3,7 @@ import Hourglass
 import HourglassTesting
 import Synchronization
 import Testing
+import HourglassTestSupport
 
 @Suite("Concurrency limits, timeouts and retries")
 struct ConcurrencyTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Hourglass
+import HourglassTestSupport
 
 @Suite("JSON text written by hand for store parameters")
 struct JSONTextTests {

@@ -2,6 +2,7 @@ import Foundation
 import Hourglass
 import HourglassTesting
 import Testing
+import HourglassTestSupport
 
 @Suite("Job operations: conflicts, pause and resume, reschedule, handlers, export")
 struct JobOperationTests {

@@ -2,6 +2,7 @@ import HourglassTesting
 import Testing
 
 @testable import Hourglass
+import HourglassTestSupport
 
 @Suite("The memory store's four-way min-heap")
 struct MinHeapTests {

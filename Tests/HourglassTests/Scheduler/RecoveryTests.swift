@@ -2,6 +2,7 @@ import Foundation
 import Hourglass
 import HourglassTesting
 import Testing
+import HourglassTestSupport
 
 /// `recover_abandoned_runs`: a run cut short by a dead node runs again, waiting for its
 /// place when the job has its maximum of runs going (issue 17, finding 4).

@@ -3,6 +3,7 @@ import Hourglass
 import HourglassTesting
 import Synchronization
 import Testing
+import HourglassTestSupport
 
 @Suite("Run history: every run recorded with its outcome, retention, abandoned runs")
 struct RunHistoryTests {

@@ -141,3 +141,4 @@ final class EventRecorderBox<Value: Sendable>: Sendable {
 }
 
 import Synchronization
+import HourglassTestSupport

@@ -1,6 +1,7 @@
 import Hourglass
 import HourglassTesting
 import Testing
+import HourglassTestSupport
 
 @Suite("The memory store passes the store conformance suite")
 struct StoreConformanceTests {

@@ -3,6 +3,7 @@ import Hourglass
 import HourglassTesting
 import Synchronization
 import Testing
+import HourglassTestSupport
 
 @Suite("Wake-ups: a change wakes the loop when it moves the next run time earlier")
 struct WakeUpTests {

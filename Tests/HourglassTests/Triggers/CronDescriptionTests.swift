@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Hourglass
+import HourglassTestSupport
 
 @Suite("Cron descriptions")
 struct CronDescriptionTests {

@@ -2,6 +2,7 @@ import Foundation
 import Hourglass
 import HourglassTesting
 import Testing
+import HourglassTestSupport
 
 @Suite("Cron errors")
 struct CronErrorTests {

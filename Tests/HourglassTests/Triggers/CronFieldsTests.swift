@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import Testing
+import HourglassTestSupport
 
 /// SEMANTICS.md, "Cron expressions", field-based cron (APScheduler's meaning).
 @Suite("Named cron fields")

@@ -2,6 +2,7 @@ import Foundation
 import Hourglass
 import HourglassTesting
 import Testing
+import HourglassTestSupport
 
 /// Random crontab expressions checked against a brute-force reading of cron's rules that
 /// uses Foundation's calendar, not the engine's own date arithmetic.

@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import Testing
+import HourglassTestSupport
 
 /// SEMANTICS.md, "Cron expressions", crontab strings: one test per rule.
 @Suite("Crontab syntax")

@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import Testing
+import HourglassTestSupport
 
 /// SEMANTICS.md, "Daylight saving time": one test per rule. Berlin springs forward on
 /// 2026-03-29 at 02:00 (to 03:00) and falls back on 2026-10-25 at 03:00 (to 02:00).

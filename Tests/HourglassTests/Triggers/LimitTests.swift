@@ -2,6 +2,7 @@ import Foundation
 import Hourglass
 import HourglassTesting
 import Testing
+import HourglassTestSupport
 
 /// Big values through the Swift API: a typed error at construction or decoding, and
 /// saturating arithmetic at run time, never a trap.

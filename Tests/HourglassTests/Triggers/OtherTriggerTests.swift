@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import Testing
+import HourglassTestSupport
 
 @Suite("Date, interval, calendar and combined triggers")
 struct OtherTriggerTests {

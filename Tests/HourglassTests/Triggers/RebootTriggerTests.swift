@@ -2,6 +2,7 @@ import Foundation
 import Hourglass
 import HourglassTesting
 import Testing
+import HourglassTestSupport
 
 /// `@reboot`: no fire times, so a cron string refuses it; `RebootTrigger` jobs run only
 /// when asked (the daemon asks at each start).

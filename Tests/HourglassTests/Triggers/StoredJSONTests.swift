@@ -3,6 +3,7 @@ import HourglassTesting
 import Testing
 
 @testable import Hourglass
+import HourglassTestSupport
 
 /// The stores write triggers and options as JSON text by hand (``StoredJSONObject``); these
 /// tests pin that text to what `JSONEncoder` with `.sortedKeys` writes, byte for byte.

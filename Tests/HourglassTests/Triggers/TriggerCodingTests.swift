@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import Testing
+import HourglassTestSupport
 
 @Suite("Trigger JSON form")
 struct TriggerCodingTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import Testing
+import HourglassTestSupport
 
 @Suite("Time zones are shown as configured: UTC, never GMT")
 struct ZoneNameTests {

@@ -1,0 +1,151 @@
+import Foundation
+import Hourglass
+import HourglassDaemon
+import HourglassPostgres
+import HourglassSQLite
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import Testing
+import HourglassTestSupport
+import HourglassPostgresTestSupport
+
+/// The README's quick start, kept here so that it compiles and runs with the tests.
+/// Keep the two in step: the code between the markers is copied into README.md.
+@Suite("README quick start")
+struct ReadmeExampleTests {
+    @Test("the README's daemon configuration is a valid configuration file")
+    func daemonConfiguration() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let block = try #require(text.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
+        let configuration = try DaemonConfiguration.parse(block, file: "/etc/hourglass.yaml")
+        #expect(configuration.jobs.map(\.id) == ["backup", "queue-depth"])
+        #expect(configuration.store == "postgres://hourglass@db.internal/hourglass")
+    }
+
+    @Test("the quick start runs and prints what the README says")
+    func quickStart() throws {
+        // README begin
+        let trigger = try CronTrigger("0 9 * * mon-fri", timeZone: .named("Europe/Berlin"))
+        let after = ISO8601Timestamp.parse("2026-03-27T12:00:00+01:00") ?? .now
+        for date in try trigger.nextFireTimes(after: after, count: 3) {
+            print(ISO8601Timestamp.format(date, in: trigger.timeZone))
+        }
+        print(trigger.expression.humanDescription)
+        // 2026-03-30T09:00:00+02:00
+        // 2026-03-31T09:00:00+02:00
+        // 2026-04-01T09:00:00+02:00
+        // At 09:00, Monday through Friday
+        // README end
+        let times = try trigger.nextFireTimes(after: after, count: 3).map { ISO8601Timestamp.format($0, in: trigger.timeZone) }
+        #expect(times == ["2026-03-30T09:00:00+02:00", "2026-03-31T09:00:00+02:00", "2026-04-01T09:00:00+02:00"])
+        #expect(trigger.expression.humanDescription == "At 09:00, Monday through Friday")
+    }
+
+    /// The README's scheduler example: a scheduler in a ServiceLifecycle service group.
+    static func schedulerService() async throws -> (Scheduler, ServiceGroup) {
+        // README scheduler begin
+        let scheduler = Scheduler()
+        try await scheduler.add(id: "nightly-report", cron: "0 2 * * *") { context in
+            context.logger.info("building the nightly report")
+        }
+        try await scheduler.add(id: "heartbeat", trigger: IntervalTrigger(every: .seconds(30))) { context in
+            context.logger.info("still alive")
+        }
+        scheduler.addListener(for: [.jobError, .jobMissed, .jobTimedOut]) { event in
+            print("needs attention: \(event)")
+        }
+        let services = ServiceGroup(
+            services: [scheduler], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "app"))
+        // README scheduler end
+        return (scheduler, services)
+    }
+
+    @Test("the scheduler example runs as a service and stops on graceful shutdown")
+    func schedulerExample() async throws {
+        let (scheduler, services) = try await Self.schedulerService()
+        let started = scheduler.events(of: [.schedulerStarted, .schedulerShutdown])
+        async let running: Void = services.run()
+        var iterator = started.makeAsyncIterator()
+        #expect(await iterator.next() == .schedulerStarted)
+        #expect(try await scheduler.jobs().map(\.id).sorted() == ["heartbeat", "nightly-report"])
+        await services.triggerGracefulShutdown()
+        try await running
+        #expect(await iterator.next() == .schedulerShutdown)
+        #expect(await scheduler.isRunning == false)
+    }
+
+    @Test("the handler example registers a handler and stores its arguments as JSON")
+    func handlerExample() async throws {
+        let scheduler = Scheduler()
+        // README handler begin
+        struct ReportArguments: Codable, Sendable { var recipient: String }
+        await scheduler.register("send-report") { (arguments: ReportArguments, context) in
+            // context.jobID, context.scheduledFireTime, context.attempt, context.logger
+        }
+        try await scheduler.add(
+            id: "weekly", trigger: CronTrigger("0 9 * * mon", timeZone: .named("Europe/Berlin")),
+            handler: "send-report", arguments: ReportArguments(recipient: "ops@example.com"),
+            options: JobOptions(misfireGraceTime: .seconds(300), timeout: .seconds(60), retry: RetryPolicy(maxAttempts: 3)))
+        // README handler end
+        let job = try #require(try await scheduler.job("weekly"))
+        #expect(job.target == .handler(name: "send-report", arguments: JobArguments(json: #"{"recipient":"ops@example.com"}"#)))
+        #expect(job.isRunnable)
+    }
+
+    @Test("the SQLite example keeps a handler job and its history in a file")
+    func sqliteExample() async throws {
+        let directory = TemporaryDirectory()
+        let scheduler = Scheduler()
+        // The README opens "jobs.sqlite" in the working directory; no other test uses it.
+        let previous = FileManager.default.currentDirectoryPath
+        #expect(FileManager.default.changeCurrentDirectoryPath(directory.url.path))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+        await scheduler.register("send-report") { (arguments: [String: String], context) in }
+        // README sqlite begin
+        try await scheduler.addStore(SQLiteJobStore(path: "jobs.sqlite"), named: "durable")
+        try await scheduler.add(
+            id: "daily-report", trigger: CronTrigger("0 6 * * *", timeZone: .named("Europe/Berlin")),
+            handler: "send-report", arguments: ["recipient": "ops@example.com"], store: "durable")
+        for run in try await scheduler.runs(of: "daily-report", in: "durable") {
+            print(run.scheduledFireTime, run.status, run.message ?? "")
+        }
+        // README sqlite end
+        let reopened = try SQLiteJobStore(path: directory.path("jobs.sqlite"))
+        #expect(try await reopened.job("daily-report")?.target.handlerName == "send-report")
+    }
+
+    @Test("the PostgreSQL example shares a job through a database", .enabled(if: PostgresTestDatabase.isConfigured))
+    func postgresExample() async throws {
+        let databaseURL = try #require(PostgresTestDatabase.url)
+        let scheduler = Scheduler()
+        await scheduler.register("sync") { _ in }
+        // README postgres begin
+        let client = PostgresClient(configuration: try PostgresJobStore.clientConfiguration(url: databaseURL))
+        let clientTask = Task { await client.run() }  // or put `client` first in your ServiceGroup
+        let store = try await PostgresJobStore(client: client)  // schema "hourglass", created if missing
+        try await scheduler.addStore(store, named: "shared")
+        try await scheduler.add(
+            id: "hourly-sync", trigger: CronTrigger("0 * * * *", timeZone: .named("UTC")), handler: "sync", store: "shared")
+        // README postgres end
+        #expect(try await store.job("hourly-sync")?.target.handlerName == "sync")
+        try await PostgresTestDatabase.drop("hourglass", on: client)
+        clientTask.cancel()
+    }
+
+    @Test(
+        "README.md shows every example exactly as this file runs them",
+        arguments: ["README", "README scheduler", "README handler", "README sqlite", "README postgres"])
+    func readmeMatches(marker: String) throws {
+        let testFile = URL(fileURLWithPath: #filePath)
+        let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let source = try String(contentsOf: testFile, encoding: .utf8)
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let begin = try #require(lines.firstIndex { $0.hasSuffix("// \(marker) begin") })
+        let end = try #require(lines.firstIndex { $0.hasSuffix("// \(marker) end") })
+        let snippet = lines[(begin + 1)..<end].map { $0.dropFirst(8) }.joined(separator: "\n")
+        #expect(readme.contains(snippet))
+    }
+}

@@ -1,0 +1,34 @@
+/// Lets one test at a time run many real processes on the wall clock. The suite's tests
+/// run in parallel; the cluster tests expect each node to look at the store every second,
+/// and six daemons starting at once beside them stalled every node past a fire time.
+package actor ExclusiveProcessTests {
+    package static let shared = ExclusiveProcessTests()
+
+    private var isHeld = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    /// Runs `body` while no other such test runs.
+    package static func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await shared.acquire()
+        do {
+            let result = try await body()
+            await shared.release()
+            return result
+        } catch {
+            await shared.release()
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        guard isHeld else {
+            isHeld = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty { isHeld = false } else { waiters.removeFirst().resume() }
+    }
+}
