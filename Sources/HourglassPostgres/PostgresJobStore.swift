@@ -105,6 +105,14 @@ public final class PostgresJobStore: JobStore {
                 if onConflict == .fail { throw SchedulerError.jobExists(job.id) }
                 if onConflict == .keepExisting {
                     results.append(.keptExisting(existing))
+                } else if onConflict == .update {
+                    guard let updated = job.updating(existing) else {
+                        results.append(.keptExisting(existing))
+                        continue
+                    }
+                    let row = try PostgresJobRow.stored(updated, schema: self.configuration.schema)
+                    try await connection.execute(self.replace(row), logger: self.logger)
+                    results.append(.replaced(previous: existing, by: updated))
                 } else {
                     try await connection.execute(self.replace(row), logger: self.logger)
                     results.append(.replaced(previous: existing, by: job))

@@ -82,6 +82,10 @@ public final class SQLiteJobStore: JobStore {
                 switch onConflict {
                 case .fail: throw SchedulerError.jobExists(job.id)
                 case .keepExisting: return .keptExisting(existing)
+                case .update:
+                    guard let updated = job.updating(existing) else { return .keptExisting(existing) }
+                    try Self.replace(job.id, with: try SQLiteJobRow.stored(updated, path: path), in: db)
+                    return .replaced(previous: existing, by: updated)
                 default:
                     try Self.replace(job.id, with: values, in: db)
                     return .replaced(previous: existing, by: job)

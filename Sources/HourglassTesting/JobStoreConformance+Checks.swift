@@ -64,7 +64,32 @@ extension JobStoreConformance {
             try expect(replaced.job.nextRunTime == at(40), name, "replace gave \(replaced)")
             let wake = try await store.nextWakeTime()
             try expect(wake == at(40), name, "next wake \(String(describing: wake)) after replacing, expected +40 s")
-        }
+        },
+        check("update keeps an unchanged job, and a changed job's next run time while its trigger is the same") { store, name in
+            _ = try await store.add(job("a", at: 10), onConflict: .update)
+            let same = try await store.add(job("a", at: 99), onConflict: .update)
+            try expect(same == .keptExisting(job("a", at: 10)), name, "an unchanged job gave \(same)")
+            var renamed = job("a", at: 99)
+            renamed.name = "renamed"
+            let changed = try await store.add(renamed, onConflict: .update)
+            let stored = try await store.job("a")
+            try expect(changed.job.name == "renamed" && stored?.name == "renamed", name, "a changed job gave \(changed)")
+            try expect(stored?.nextRunTime == at(10), name, "the next run moved to \(String(describing: stored?.nextRunTime))")
+            var retimed = job("a", at: 50)
+            retimed.trigger = AnyTrigger(try IntervalTrigger(every: .seconds(30), start: base))
+            _ = try await store.add(retimed, onConflict: .update)
+            let rescheduled = try await store.job("a")
+            try expect(rescheduled?.nextRunTime == at(50), name, "a new trigger kept \(String(describing: rescheduled?.nextRunTime))")
+        },
+        check("update keeps the pause state of the stored job") { store, name in
+            _ = try await store.add(job("a", at: nil, paused: true), onConflict: .fail)
+            var renamed = job("a", at: 10)
+            renamed.name = "renamed"
+            _ = try await store.add(renamed, onConflict: .update)
+            let stored = try await store.job("a")
+            try expect(stored?.isPaused == true && stored?.nextRunTime == nil, name, "the paused job became \(String(describing: stored))")
+            try expect(stored?.name == "renamed", name, "the change was not stored: \(String(describing: stored))")
+        },
     ]
 
     static let listing: [Check] = [

@@ -50,7 +50,7 @@ public struct OverflowPolicy: Hashable, Sendable, Codable, CustomStringConvertib
 
 /// What `add` does when a job with the same id exists.
 public struct ConflictPolicy: Hashable, Sendable, CustomStringConvertible {
-    enum Kind: String { case fail, replace, keepExisting }
+    enum Kind: String { case fail, replace, keepExisting, update }
     let kind: Kind
 
     /// Throw ``SchedulerError/Code/jobExists`` (the default).
@@ -59,6 +59,15 @@ public struct ConflictPolicy: Hashable, Sendable, CustomStringConvertible {
     public static let replace = ConflictPolicy(kind: .replace)
     /// Keep the existing job and return it unchanged.
     public static let keepExisting = ConflictPolicy(kind: .keepExisting)
+    /// Bring the existing job in line with the one added, as the daemon syncs its file:
+    /// keep it when nothing changed; otherwise replace it, keeping its next run time when
+    /// the trigger did not change. The existing job's pause state is kept (pause and
+    /// resume it with ``Scheduler/pauseJob(_:in:)`` and ``Scheduler/resumeJob(_:in:from:)``).
+    ///
+    /// The policy for code that adds its jobs at every start: the second start neither
+    /// fails nor moves a job's next run. In a persistent store the comparison and the
+    /// change happen in one transaction.
+    public static let update = ConflictPolicy(kind: .update)
 
     public var description: String { kind.rawValue }
 }

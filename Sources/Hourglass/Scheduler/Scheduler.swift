@@ -12,8 +12,9 @@ import Synchronization
 /// try await scheduler.start()
 /// ```
 ///
-/// It starts with one ``MemoryJobStore`` and a ``TaskExecutor`` named `default`, and a
-/// ``BlockingExecutor`` named `blocking`. It is also a ServiceLifecycle `Service`.
+/// It starts with the store and executor of its ``Configuration`` named `default` (a
+/// ``MemoryJobStore`` and a ``TaskExecutor`` unless configured), and a ``BlockingExecutor``
+/// named `blocking`. It is also a ServiceLifecycle `Service`.
 public actor Scheduler {
     /// The name of the store and executor used when none is named.
     public static let defaultName = "default"
@@ -52,17 +53,18 @@ public actor Scheduler {
     /// Waiters for a loop pass that saw the clock at or after an instant.
     var passWaiters: [(instant: Date, continuation: CheckedContinuation<Void, Never>)] = []
 
-    /// A scheduler with a memory store and the default executors, not yet started.
+    /// A scheduler with the configuration's default store and executor and a blocking
+    /// executor, not yet started.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         telemetry = SchedulerTelemetry(logger: configuration.logger, schedulerID: configuration.schedulerID)
         environment = RunEnvironment(clock: configuration.clock, telemetry: telemetry, owner: configuration.schedulerID)
-        let store = MemoryJobStore()
+        let store = configuration.defaultStore
         stores[Self.defaultName] = store
         historyWriters[Self.defaultName] = HistoryWriter(
             store: store, storeName: Self.defaultName, logger: telemetry.logger, clock: configuration.clock)
         storeOrder = [Self.defaultName]
-        executors[Self.defaultName] = TaskExecutor()
+        executors[Self.defaultName] = configuration.defaultExecutor
         executors[Self.blockingExecutorName] = BlockingExecutor()
     }
 
@@ -113,6 +115,9 @@ public actor Scheduler {
         historyWriters[name] = HistoryWriter(store: store, storeName: name, logger: telemetry.logger, clock: configuration.clock)
         storeOrder.append(name)
     }
+
+    /// The names of the stores, in the order they were added (`default` first).
+    public var storeNames: [String] { storeOrder }
 
     /// Removes the store named `name` (its jobs stay in it, and no longer run here).
     public func removeStore(named name: String) throws(SchedulerError) {

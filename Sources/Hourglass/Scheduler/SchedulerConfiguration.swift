@@ -22,6 +22,15 @@ extension Scheduler {
         /// jumps are noticed. Default: 1 s.
         public var maxSleep: Duration = .seconds(1)
 
+        /// The store named ``Scheduler/defaultName``, used by every call that names no
+        /// store. Default: a new ``MemoryJobStore``. Give a persistent store (HourglassSQLite's
+        /// `SQLiteJobStore`, HourglassPostgres's `PostgresJobStore`) to keep the jobs of a
+        /// scheduler across restarts without naming a store in each call.
+        public var defaultStore: any JobStore = MemoryJobStore()
+        /// The executor named ``Scheduler/defaultName``, which runs jobs whose options and
+        /// handler name none. Default: a ``TaskExecutor``.
+        public var defaultExecutor: any JobExecutor = TaskExecutor()
+
         /// The default configuration.
         public init() {}
 

@@ -67,6 +67,10 @@ struct MemoryStoreState {
             case .replace:
                 replace(slot: slot, with: job)
                 return .replaced(previous: existing, by: job)
+            case .update:
+                guard let updated = job.updating(existing) else { return .keptExisting(existing) }
+                replace(slot: slot, with: updated)
+                return .replaced(previous: existing, by: updated)
             }
         }
         let slot: Int32
