@@ -10,6 +10,14 @@ import Testing
 import HourglassTestSupport
 import HourglassPostgresTestSupport
 
+// README handler types begin
+struct ReportArguments: Codable, Sendable { var recipient: String }
+
+extension JobName where Arguments == ReportArguments {
+    static var sendReport: Self { Self("send-report") }
+}
+// README handler types end
+
 /// The README's quick start, kept here so that it compiles and runs with the tests.
 /// Keep the two in step: the code between the markers is copied into README.md.
 @Suite("README quick start")
@@ -50,7 +58,7 @@ struct ReadmeExampleTests {
         try await scheduler.add(id: "nightly-report", cron: "0 2 * * *") { context in
             context.logger.info("building the nightly report")
         }
-        try await scheduler.add(id: "heartbeat", trigger: IntervalTrigger(every: .seconds(30))) { context in
+        try await scheduler.add(id: "heartbeat", every: .seconds(30)) { context in
             context.logger.info("still alive")
         }
         scheduler.addListener(for: [.jobError, .jobMissed, .jobTimedOut]) { event in
@@ -80,14 +88,15 @@ struct ReadmeExampleTests {
     func handlerExample() async throws {
         let scheduler = Scheduler()
         // README handler begin
-        struct ReportArguments: Codable, Sendable { var recipient: String }
-        await scheduler.register("send-report") { (arguments: ReportArguments, context) in
-            // context.jobID, context.scheduledFireTime, context.attempt, context.logger
+        await scheduler.register(.sendReport) { arguments, context in
+            context.logger.info("sending the report to \(arguments.recipient)")
+            // also context.jobID, context.scheduledFireTime, context.attempt
         }
         try await scheduler.add(
-            id: "weekly", trigger: CronTrigger("0 9 * * mon", timeZone: .named("Europe/Berlin")),
-            handler: "send-report", arguments: ReportArguments(recipient: "ops@example.com"),
-            options: JobOptions(misfireGraceTime: .seconds(300), timeout: .seconds(60), retry: RetryPolicy(maxAttempts: 3)))
+            id: "weekly", trigger: .cron("0 9 * * mon", timeZone: .named("Europe/Berlin")),
+            handler: .sendReport, arguments: ReportArguments(recipient: "ops@example.com"),
+            options: JobOptions(misfireGraceTime: .seconds(300), timeout: .seconds(60), retry: RetryPolicy(maxAttempts: 3)),
+            onConflict: .update)  // run at every start: adds the job once, then keeps it in step
         // README handler end
         let job = try #require(try await scheduler.job("weekly"))
         #expect(job.target == .handler(name: "send-report", arguments: JobArguments(json: #"{"recipient":"ops@example.com"}"#)))
@@ -97,37 +106,41 @@ struct ReadmeExampleTests {
     @Test("the SQLite example keeps a handler job and its history in a file")
     func sqliteExample() async throws {
         let directory = TemporaryDirectory()
-        let scheduler = Scheduler()
         // The README opens "jobs.sqlite" in the working directory; no other test uses it.
         let previous = FileManager.default.currentDirectoryPath
         #expect(FileManager.default.changeCurrentDirectoryPath(directory.url.path))
         defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-        await scheduler.register("send-report") { (arguments: [String: String], context) in }
         // README sqlite begin
-        try await scheduler.addStore(SQLiteJobStore(path: "jobs.sqlite"), named: "durable")
+        var configuration = Scheduler.Configuration()
+        configuration.defaultStore = try SQLiteJobStore(path: "jobs.sqlite")
+        configuration.timeZone = try .named("Europe/Berlin")
+        let scheduler = Scheduler(configuration: configuration)
+        await scheduler.register(.sendReport) { arguments, context in /* ... */ }
         try await scheduler.add(
-            id: "daily-report", trigger: CronTrigger("0 6 * * *", timeZone: .named("Europe/Berlin")),
-            handler: "send-report", arguments: ["recipient": "ops@example.com"], store: "durable")
-        for run in try await scheduler.runs(of: "daily-report", in: "durable") {
+            id: "daily-report", cron: "0 6 * * *", handler: .sendReport,
+            arguments: ReportArguments(recipient: "ops@example.com"), onConflict: .update)
+        for run in try await scheduler.runs(of: "daily-report") {
             print(run.scheduledFireTime, run.status, run.message ?? "")
         }
         // README sqlite end
         let reopened = try SQLiteJobStore(path: directory.path("jobs.sqlite"))
         #expect(try await reopened.job("daily-report")?.target.handlerName == "send-report")
+        #expect(await scheduler.storeNames == [Scheduler.defaultName])
     }
 
     @Test("the PostgreSQL example shares a job through a database", .enabled(if: PostgresTestDatabase.isConfigured))
     func postgresExample() async throws {
         let databaseURL = try #require(PostgresTestDatabase.url)
         let scheduler = Scheduler()
-        await scheduler.register("sync") { _ in }
         // README postgres begin
+        let sync = JobName<NoArguments>("sync")
+        await scheduler.register(sync) { _, context in context.logger.info("syncing") }
         let client = PostgresClient(configuration: try PostgresJobStore.clientConfiguration(url: databaseURL))
         let clientTask = Task { await client.run() }  // or put `client` first in your ServiceGroup
         let store = try await PostgresJobStore(client: client)  // schema "hourglass", created if missing
         try await scheduler.addStore(store, named: "shared")
         try await scheduler.add(
-            id: "hourly-sync", trigger: CronTrigger("0 * * * *", timeZone: .named("UTC")), handler: "sync", store: "shared")
+            id: "hourly-sync", trigger: .hourly(atMinute: 0), handler: sync, store: "shared", onConflict: .update)
         // README postgres end
         #expect(try await store.job("hourly-sync")?.target.handlerName == "sync")
         try await PostgresTestDatabase.drop("hourglass", on: client)
@@ -136,7 +149,7 @@ struct ReadmeExampleTests {
 
     @Test(
         "README.md shows every example exactly as this file runs them",
-        arguments: ["README", "README scheduler", "README handler", "README sqlite", "README postgres"])
+        arguments: ["README", "README scheduler", "README handler types", "README handler", "README sqlite", "README postgres"])
     func readmeMatches(marker: String) throws {
         let testFile = URL(fileURLWithPath: #filePath)
         let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -145,7 +158,9 @@ struct ReadmeExampleTests {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         let begin = try #require(lines.firstIndex { $0.hasSuffix("// \(marker) begin") })
         let end = try #require(lines.firstIndex { $0.hasSuffix("// \(marker) end") })
-        let snippet = lines[(begin + 1)..<end].map { $0.dropFirst(8) }.joined(separator: "\n")
+        let body = lines[(begin + 1)..<end]
+        let indent = body.first.map { $0.prefix { $0 == " " }.count } ?? 0
+        let snippet = body.map { $0.dropFirst(indent) }.joined(separator: "\n")
         #expect(readme.contains(snippet))
     }
 }
