@@ -23,7 +23,7 @@ extension SQLiteJobStore {
     }
 
     /// The writer connection's `PRAGMA synchronous` (1 NORMAL, 2 FULL), for tests.
-    public func writerSynchronousMode() async throws -> Int {
+    @_spi(Testing) public func writerSynchronousMode() async throws -> Int {
         try await write("read the synchronous mode") { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 

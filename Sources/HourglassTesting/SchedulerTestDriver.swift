@@ -1,5 +1,5 @@
 import Foundation
-import Hourglass
+@_spi(Testing) import Hourglass
 
 /// Drives a scheduler on a ``ManualClock``: moves time and waits until every run that
 /// became due has finished, so a test checks a schedule without sleeping.

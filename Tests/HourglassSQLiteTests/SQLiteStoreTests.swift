@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Hourglass
-import HourglassSQLite
+@_spi(Testing) import Hourglass
+@_spi(Testing) import HourglassSQLite
 import HourglassTesting
 import Testing
 import HourglassTestSupport

@@ -115,14 +115,14 @@ extension Scheduler: Service {
     /// Waits until the loop has looked at the stores with the clock at or after `instant`
     /// and found nothing more due, then until no run is in flight. For tests: see
     /// `HourglassTesting`.
-    public func waitUntilIdle(at instant: Date) async {
+    @_spi(Testing) public func waitUntilIdle(at instant: Date) async {
         await waitForPass(at: instant)
         await environment.tracker.waitUntilIdle()
     }
 
     /// Waits until the loop has looked at the stores with the clock at or after `instant`
     /// and handed out every due run (returns at once when the scheduler is not running).
-    public func waitForPass(at instant: Date) async {
+    @_spi(Testing) public func waitForPass(at instant: Date) async {
         guard lifecycle == .running else { return }
         wake.signal()
         await withCheckedContinuation { continuation in
@@ -131,7 +131,7 @@ extension Scheduler: Service {
     }
 
     /// How many runs have started and not finished (runs waiting for a free place not counted).
-    public nonisolated var activeRunCount: Int { environment.tracker.active }
+    @_spi(Testing) public nonisolated var activeRunCount: Int { environment.tracker.active }
 
     func resumePassWaiters(upTo observed: Date) {
         let ready = passWaiters.filter { $0.instant <= observed }

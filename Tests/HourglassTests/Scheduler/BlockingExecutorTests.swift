@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Hourglass
+@_spi(Testing) import Hourglass
 import HourglassTesting
 import Synchronization
 import Testing

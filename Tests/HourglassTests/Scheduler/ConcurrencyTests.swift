@@ -1,5 +1,5 @@
 import Foundation
-import Hourglass
+@_spi(Testing) import Hourglass
 import HourglassTesting
 import Synchronization
 import Testing
