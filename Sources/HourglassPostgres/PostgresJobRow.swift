@@ -21,6 +21,19 @@ enum PostgresJobRow {
         ).job(store: "'\(store)'")
     }
 
+    /// The jobs in `rows`, whose columns are ``columns`` then `revision`, with their revisions.
+    static func jobsWithRevision(in rows: PostgresRowSequence, store: String) async throws -> [Job] {
+        var jobs: [Job] = []
+        for try await (id, name, trigger, handler, arguments, options, next, paused, revision) in rows.decode(
+            (String, String?, String, String, String?, String?, Double?, Bool, Int64).self)
+        {
+            var job = try job((id, name, trigger, handler, arguments, options, next, paused), store: store)
+            job.revision = revision
+            jobs.append(job)
+        }
+        return jobs
+    }
+
     /// The jobs in `rows`, whose columns are ``columns``.
     static func jobs(in rows: PostgresRowSequence, store: String) async throws -> [Job] {
         var jobs: [Job] = []

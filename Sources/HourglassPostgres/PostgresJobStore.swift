@@ -123,12 +123,19 @@ public final class PostgresJobStore: JobStore {
         }
     }
 
-    public func update(_ job: Job) async throws {
+    @discardableResult
+    public func update(_ job: Job) async throws -> Int64 {
         let row = try PostgresJobRow.stored(job, schema: configuration.schema)
-        try await transaction("update a job") { connection in
-            let changed = try await connection.query(self.replace(row), logger: self.logger)
-            guard try await !changed.values(String.self).isEmpty else { throw SchedulerError.jobNotFound(job.id) }
+        return try await transaction("update a job") { connection in
+            let changed = try await connection.query(self.replace(row, ifRevision: job.revision), logger: self.logger)
+            guard let revision = try await changed.values(Int64.self).first else {
+                let current = try await connection.query(
+                    "SELECT revision FROM \(unescaped: self.tables.jobs) WHERE id = \(row.id)", logger: self.logger)
+                guard try await current.values(Int64.self).first != nil else { throw SchedulerError.jobNotFound(job.id) }
+                throw SchedulerError.jobChanged(job.id, revision: job.revision ?? 0)
+            }
             try await self.announce(row.nextRunTime, on: connection)
+            return revision
         }
     }
 
@@ -156,7 +163,7 @@ public final class PostgresJobStore: JobStore {
 
     public func jobs(matching filter: JobFilter) async throws -> [Job] {
         try await run("list jobs") {
-            var sql = "SELECT \(PostgresJobRow.columns) FROM \(self.tables.jobs) WHERE true"
+            var sql = "SELECT \(PostgresJobRow.columns), revision FROM \(self.tables.jobs) WHERE true"
             var bindings = PostgresBindings()
             if let isPaused = filter.isPaused {
                 bindings.append(isPaused)
@@ -171,7 +178,8 @@ public final class PostgresJobStore: JobStore {
                 sql += " AND next_run_time < $\(bindings.count)"
             }
             let rows = try await self.client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger)
-            return try await PostgresJobRow.jobs(in: rows, store: self.configuration.schema).filter(filter.matches).sortedForListing()
+            return try await PostgresJobRow.jobsWithRevision(in: rows, store: self.configuration.schema)
+                .filter(filter.matches).sortedForListing()
         }
     }
 
@@ -201,21 +209,23 @@ public final class PostgresJobStore: JobStore {
             """
     }
 
-    /// Writes a job's columns over the row with its id, keeping any claim; returns the id if found.
-    private func replace(_ row: StoredJob) -> PostgresQuery {
+    /// Writes a job's columns over the row with its id, keeping any claim, if its revision
+    /// is `revision` (or `revision` is nil); returns the new revision if it wrote.
+    private func replace(_ row: StoredJob, ifRevision revision: Int64? = nil) -> PostgresQuery {
         """
         UPDATE \(unescaped: tables.jobs) SET name = \(row.name), trigger = \(row.trigger), handler = \(row.handler),
             arguments = \(row.arguments), options = \(row.options), next_run_time = \(row.nextRunTime),
             paused = \(row.paused), revision = revision + 1
-        WHERE id = \(row.id) RETURNING id
+        WHERE id = \(row.id) AND (\(revision)::bigint IS NULL OR revision = \(revision))
+        RETURNING revision
         """
     }
 
     func job(_ id: JobID, on connection: PostgresConnection, lock: Bool) async throws -> Job? {
         let rows = try await connection.query(
-            "SELECT \(unescaped: PostgresJobRow.columns) FROM \(unescaped: tables.jobs) WHERE id = \(id.rawValue)\(unescaped: lock ? " FOR UPDATE" : "")",
+            "SELECT \(unescaped: PostgresJobRow.columns), revision FROM \(unescaped: tables.jobs) WHERE id = \(id.rawValue)\(unescaped: lock ? " FOR UPDATE" : "")",
             logger: logger)
-        return try await PostgresJobRow.jobs(in: rows, store: configuration.schema).first
+        return try await PostgresJobRow.jobsWithRevision(in: rows, store: configuration.schema).first
     }
 
     /// Tells listening schedulers that a job may now run at `nextRunTime`.

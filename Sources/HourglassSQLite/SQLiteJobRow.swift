@@ -28,6 +28,13 @@ enum SQLiteJobRow {
         try stored(from: row).job(store: "'\(path)'")
     }
 
+    /// The job in `row`, whose columns are ``columns`` then `revision`.
+    static func jobWithRevision(from row: Row, path: String) throws -> Job {
+        var job = try job(from: row, path: path)
+        job.revision = row[8]
+        return job
+    }
+
     /// The stored job in `row`, whose first columns are ``columns``.
     static func stored(from row: Row) -> StoredJob {
         StoredJob(

@@ -27,9 +27,15 @@ extension SQLiteJobStore {
         try await write("read the synchronous mode") { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
+    /// The job `id`, with its revision.
     static func job(_ id: JobID, in db: Database, path: String) throws -> Job? {
-        let select = try db.cachedStatement(sql: "SELECT \(SQLiteJobRow.columns) FROM hourglass_jobs WHERE id = ?")
-        return try Row.fetchOne(select, arguments: [id.rawValue]).map { try SQLiteJobRow.job(from: $0, path: path) }
+        let select = try db.cachedStatement(sql: "SELECT \(SQLiteJobRow.columns), revision FROM hourglass_jobs WHERE id = ?")
+        return try Row.fetchOne(select, arguments: [id.rawValue]).map { try SQLiteJobRow.jobWithRevision(from: $0, path: path) }
+    }
+
+    /// The stored revision of job `id`, or nil when there is no such job.
+    static func revision(of id: JobID, in db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT revision FROM hourglass_jobs WHERE id = ?"), arguments: [id.rawValue])
     }
 
     /// Writes a job's columns over the row with its id, keeping any claim.

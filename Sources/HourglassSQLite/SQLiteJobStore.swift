@@ -94,11 +94,14 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
-    public func update(_ job: Job) async throws {
+    @discardableResult
+    public func update(_ job: Job) async throws -> Int64 {
         let values = try SQLiteJobRow.stored(job, path: path)
-        try await write("update a job") { db in
+        return try await write("update a job") { db in
+            guard let current = try Self.revision(of: job.id, in: db) else { throw SchedulerError.jobNotFound(job.id) }
+            if let revision = job.revision, revision != current { throw SchedulerError.jobChanged(job.id, revision: revision) }
             try Self.replace(job.id, with: values, in: db)
-            guard db.changesCount > 0 else { throw SchedulerError.jobNotFound(job.id) }
+            return current + 1
         }
     }
 
@@ -124,7 +127,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func jobs(matching filter: JobFilter) async throws -> [Job] {
         try await read("list jobs") { [path] db in
-            var sql = "SELECT \(SQLiteJobRow.columns) FROM hourglass_jobs WHERE 1"
+            var sql = "SELECT \(SQLiteJobRow.columns), revision FROM hourglass_jobs WHERE 1"
             var arguments = StatementArguments()
             if let isPaused = filter.isPaused {
                 sql += " AND paused = ?"
@@ -141,7 +144,7 @@ public final class SQLiteJobStore: JobStore {
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             var jobs: [Job] = []
             for row in rows {
-                let job = try SQLiteJobRow.job(from: row, path: path)
+                let job = try SQLiteJobRow.jobWithRevision(from: row, path: path)
                 if filter.matches(job) { jobs.append(job) }
             }
             return jobs.sortedForListing()

@@ -81,6 +81,28 @@ extension JobStoreConformance {
             let rescheduled = try await store.job("a")
             try expect(rescheduled?.nextRunTime == at(50), name, "a new trigger kept \(String(describing: rescheduled?.nextRunTime))")
         },
+        check("update with a revision is compare-and-swap: a stale revision changes nothing") { store, name in
+            _ = try await store.add(job("a", at: 10), onConflict: .fail)
+            let read = try await store.job("a")
+            let revision = try unwrap(read?.revision, name, "job(_:) gave no revision")
+            var first = try unwrap(read, name, "the job is missing")
+            first.name = "first"
+            let next = try await store.update(first)
+            try expect(next != revision, name, "an update kept revision \(revision)")
+            let listed = try await store.jobs(matching: JobFilter()).first?.revision
+            try expect(listed == next, name, "jobs(matching:) gave revision \(String(describing: listed)), expected \(next)")
+            var stale = try unwrap(read, name, "the job is missing")
+            stale.name = "stale"
+            try await expectError(.jobChanged, name) { try await store.update(stale) }
+            try expect(try await store.job("a")?.name == "first", name, "a stale update was written")
+            var unconditional = stale
+            unconditional.revision = nil
+            try await store.update(unconditional)
+            try expect(try await store.job("a")?.name == "stale", name, "an update without a revision was not written")
+            var missing = job("b", at: 10)
+            missing.revision = 1
+            try await expectError(.jobNotFound, name) { try await store.update(missing) }
+        },
         check("update keeps the pause state of the stored job") { store, name in
             _ = try await store.add(job("a", at: nil, paused: true), onConflict: .fail)
             var renamed = job("a", at: 10)

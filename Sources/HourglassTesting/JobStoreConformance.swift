@@ -60,6 +60,11 @@ extension JobStoreConformance {
         if !condition { throw Failure(check: check, message: message()) }
     }
 
+    static func unwrap<T>(_ value: T?, _ check: String, _ message: @autoclosure () -> String) throws -> T {
+        guard let value else { throw Failure(check: check, message: message()) }
+        return value
+    }
+
     static func expectError(
         _ code: SchedulerError.Code, _ check: String, _ work: () async throws -> Void
     ) async throws {

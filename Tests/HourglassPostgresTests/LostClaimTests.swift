@@ -132,7 +132,7 @@ final class StallingStore: JobStore {
     func add(_ jobs: [Job], onConflict: ConflictPolicy) async throws -> [JobAddResult] {
         try await base.add(jobs, onConflict: onConflict)
     }
-    func update(_ job: Job) async throws { try await base.update(job) }
+    func update(_ job: Job) async throws -> Int64 { try await base.update(job) }
     func remove(_ id: JobID) async throws -> Job? { try await base.remove(id) }
     func removeAll() async throws -> [JobID] { try await base.removeAll() }
     func job(_ id: JobID) async throws -> Job? { try await base.job(id) }

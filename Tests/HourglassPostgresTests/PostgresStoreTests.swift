@@ -159,3 +159,20 @@ struct PostgresSettingsTests {
         #expect(error?.code == .invalidArgument && error?.description.contains("schema") == true)
     }
 }
+
+@Suite("Two schedulers changing jobs in one PostgreSQL schema", .enabled(if: PostgresTestDatabase.isConfigured))
+struct PostgresSharedChangeTests {
+    @Test("update refuses a job changed by the other node since it was read; modify loses no change")
+    func noLostUpdates() async throws {
+        try await PostgresTestDatabase.withStore { store, _ in
+            try await PostgresTestDatabase.withClient { otherClient in
+                let other = try await PostgresJobStore(client: otherClient, configuration: store.configuration)
+                let first = Scheduler()
+                let second = Scheduler()
+                try await first.addStore(store, named: "shared")
+                try await second.addStore(other, named: "shared")
+                try await SharedStoreChanges.check(first, second, store: "shared")
+            }
+        }
+    }
+}

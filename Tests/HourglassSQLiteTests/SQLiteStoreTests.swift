@@ -257,3 +257,16 @@ extension SQLiteStoreTests {
         #expect(try await store.runs(of: "b", limit: 10).map(\.id) == [9])
     }
 }
+
+@Suite("Two schedulers changing jobs in one SQLite file")
+struct SQLiteSharedChangeTests {
+    @Test("update refuses a job changed by the other scheduler since it was read; modify loses no change")
+    func noLostUpdates() async throws {
+        let directory = TemporaryDirectory()
+        let first = Scheduler()
+        let second = Scheduler()
+        try await first.addStore(SQLiteJobStore(path: directory.path("jobs.sqlite")), named: "file")
+        try await second.addStore(SQLiteJobStore(path: directory.path("jobs.sqlite")), named: "file")
+        try await SharedStoreChanges.check(first, second, store: "file")
+    }
+}

@@ -68,7 +68,7 @@ package protocol MemoryStoreWrapper: JobStore {
 extension MemoryStoreWrapper {
     package func add(_ job: Job, onConflict: ConflictPolicy) throws -> JobAddResult { try base.add(job, onConflict: onConflict) }
     package func add(_ jobs: [Job], onConflict: ConflictPolicy) throws -> [JobAddResult] { try base.add(jobs, onConflict: onConflict) }
-    package func update(_ job: Job) throws { try base.update(job) }
+    package func update(_ job: Job) throws -> Int64 { try base.update(job) }
     package func remove(_ id: JobID) -> Job? { base.remove(id) }
     package func removeAll() -> [JobID] { base.removeAll() }
     package func job(_ id: JobID) -> Job? { base.job(id) }

@@ -43,6 +43,12 @@ public struct Job: Hashable, Sendable, Codable, Identifiable {
     /// Whether this process can run the job: false when its handler is not registered
     /// here. Filled in by the scheduler for listings; not stored.
     public var isRunnable: Bool = true
+    /// The store's revision of the job when it was read: each change to the stored job
+    /// (an update, the end of a claim) makes a new one. A store refuses an update of a job
+    /// whose revision is no longer its own (``SchedulerError/Code/jobChanged``), so that a
+    /// change made meanwhile elsewhere is never silently overwritten. Nil for a job not read
+    /// from a store, which updates unconditionally. Not stored, and not compared by `==`.
+    public var revision: Int64?
 
     /// A job; the scheduler computes ``nextRunTime`` when it is added.
     public init(

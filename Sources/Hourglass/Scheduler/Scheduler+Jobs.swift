@@ -151,6 +151,10 @@ extension Scheduler {
 
     /// Changes a job: `change` may edit its name, trigger, target and options (not its id).
     /// A changed trigger recomputes the next run time from now.
+    ///
+    /// The change is compare-and-swap: if the job changes in the store between the read and
+    /// the write (another node, a run's end), `change` is applied again to the job as it is
+    /// now, so no change made meanwhile is lost. `change` may therefore run more than once.
     @discardableResult
     public func modify(_ id: JobID, in store: String? = nil, _ change: (inout Job) throws -> Void) async throws -> Job {
         try await update(id, in: store) { job, _ in
@@ -184,17 +188,44 @@ extension Scheduler {
     @discardableResult
     public func resumeJob(_ id: JobID, in store: String? = nil, from date: Date? = nil) async throws -> Job? {
         let name = store ?? Self.defaultName
-        guard var job = try await self.store(named: name).job(id) else { throw SchedulerError.jobNotFound(id) }
-        let next = try job.trigger.nextFireTime(after: date ?? clock.now())
-        guard next != nil || job.trigger.runsOnlyOnRequest else {
+        do {
+            return try await update(id, in: name) { job, now in
+                let next = try job.trigger.nextFireTime(after: date ?? now)
+                guard next != nil || job.trigger.runsOnlyOnRequest else { throw FinishedTrigger() }
+                job.isPaused = false
+                job.nextRunTime = next
+            }
+        } catch is FinishedTrigger {
             try await remove(id, in: name)
             return nil
         }
-        job.isPaused = false
-        job.nextRunTime = next
-        try await self.store(named: name).update(job)
-        telemetry.emit(.jobModified(id: id, store: name))
-        wakeIfEarlier(next)
+    }
+
+    /// A resumed job whose trigger has no fire time left.
+    private struct FinishedTrigger: Error {}
+
+    /// Replaces the stored job that has `job`'s id with `job`, when the store's revision
+    /// of it is still `job`'s ``Job/revision`` (a job read with ``job(_:in:)``); returns it
+    /// with its new revision. A job without a revision replaces the stored one whatever it is.
+    ///
+    /// ```swift
+    /// var job = try await scheduler.job("report")!
+    /// job.options.timeout = .seconds(120)
+    /// try await scheduler.update(job)  // throws .jobChanged if another node changed it since
+    /// ```
+    ///
+    /// - Throws: ``SchedulerError/Code/jobChanged`` when the job changed in the store since
+    ///   it was read (``modify(_:in:_:)`` reads it again instead), ``SchedulerError/Code/jobNotFound``,
+    ///   and option errors.
+    @discardableResult
+    public func update(_ job: Job, in store: String? = nil) async throws -> Job {
+        let name = store ?? Self.defaultName
+        try job.options.validate()
+        var job = job
+        job.revision = try await self.store(named: name).update(job)
+        telemetry.emit(.jobModified(id: job.id, store: name))
+        wakeIfEarlier(job.nextRunTime)
+        job.isRunnable = resolve(job) != nil
         return job
     }
 
@@ -304,19 +335,36 @@ extension Scheduler {
         return next
     }
 
+    /// Reads job `id`, applies `change` and writes it back if nobody changed it meanwhile;
+    /// when someone did (``SchedulerError/Code/jobChanged``), reads it again and applies
+    /// `change` to what is stored now, up to ``changeAttempts`` times.
     private func update(
         _ id: JobID, in store: String?, _ change: (inout Job, Date) throws -> Void
     ) async throws -> Job {
         let name = store ?? Self.defaultName
         let jobStore = try self.store(named: name)
-        guard var job = try await jobStore.job(id) else { throw SchedulerError.jobNotFound(id) }
-        try change(&job, clock.now())
-        try await jobStore.update(job)
-        telemetry.emit(.jobModified(id: id, store: name))
-        wakeIfEarlier(job.nextRunTime)
-        job.isRunnable = resolve(job) != nil
-        return job
+        var attempt = 1
+        while true {
+            guard var job = try await jobStore.job(id) else { throw SchedulerError.jobNotFound(id) }
+            try change(&job, clock.now())
+            do {
+                job.revision = try await jobStore.update(job)
+            } catch let error as SchedulerError where error.code == .jobChanged && attempt < Self.changeAttempts {
+                attempt += 1
+                continue
+            }
+            telemetry.emit(.jobModified(id: id, store: name))
+            wakeIfEarlier(job.nextRunTime)
+            job.isRunnable = resolve(job) != nil
+            return job
+        }
     }
+
+    /// How many times ``modify(_:in:_:)`` tries a change on a job that keeps changing under
+    /// it. Each round of contention lets at least one writer through, so this is how many
+    /// writers may change one job at the same moment before a change gives up (with
+    /// ``SchedulerError/Code/jobChanged``).
+    static let changeAttempts = 100
 }
 
 extension Scheduler {

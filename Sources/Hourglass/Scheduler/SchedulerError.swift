@@ -5,7 +5,7 @@ public struct SchedulerError: Error, Hashable, Sendable, CustomStringConvertible
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         enum Kind: String {
             case jobExists, jobNotFound, invalidArgument, closureNotStorable, unknownStore, unknownExecutor
-            case duplicateName, invalidState, unsupportedFormat, storeFailure
+            case duplicateName, invalidState, unsupportedFormat, storeFailure, jobChanged
         }
         let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -30,6 +30,9 @@ public struct SchedulerError: Error, Hashable, Sendable, CustomStringConvertible
         public static let unsupportedFormat = Code(.unsupportedFormat)
         /// The store failed (I/O, database); see ``SchedulerError/reason``.
         public static let storeFailure = Code(.storeFailure)
+        /// The job was changed in the store (by another scheduler, process or call) since
+        /// it was read: its ``Job/revision`` is no longer the store's.
+        public static let jobChanged = Code(.jobChanged)
 
         public var description: String { kind.rawValue }
     }
@@ -60,6 +63,15 @@ public struct SchedulerError: Error, Hashable, Sendable, CustomStringConvertible
     /// The error for a job id that no job has; for stores to throw.
     public static func jobNotFound(_ id: JobID) -> SchedulerError {
         SchedulerError(code: .jobNotFound, field: "job '\(id)'", reason: "no job has this id")
+    }
+
+    /// The error for an update of a job read at `revision` that the store has changed
+    /// since; for stores to throw.
+    public static func jobChanged(_ id: JobID, revision: Int64) -> SchedulerError {
+        SchedulerError(
+            code: .jobChanged, field: "job '\(id)'",
+            reason: "was changed in the store since it was read (at revision \(revision)), by another scheduler, "
+                + "process or call; nothing was written: read the job again and apply the change to it (modify does)")
     }
 
     /// The error for an id already taken, under ``ConflictPolicy/fail``; for stores to throw.

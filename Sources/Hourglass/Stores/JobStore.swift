@@ -17,11 +17,14 @@ public protocol JobStore: Sendable {
     /// Adds many jobs at once, each as ``add(_:onConflict:)`` would.
     func add(_ jobs: [Job], onConflict: ConflictPolicy) async throws -> [JobAddResult]
 
-    /// Replaces the stored job with the same id. A claimed job keeps its claim; the
+    /// Replaces the stored job with the same id, if `job`'s ``Job/revision`` is the stored
+    /// job's (or nil), and returns the new revision. A claimed job keeps its claim; the
     /// claim's completion then keeps this job's ``Job/nextRunTime``.
     ///
-    /// - Throws: ``SchedulerError/Code/jobNotFound``.
-    func update(_ job: Job) async throws
+    /// - Throws: ``SchedulerError/Code/jobNotFound``; ``SchedulerError/Code/jobChanged``,
+    ///   writing nothing, when the stored job has another revision.
+    @discardableResult
+    func update(_ job: Job) async throws -> Int64
 
     /// Removes the job and returns it, or nil when there was none.
     func remove(_ id: JobID) async throws -> Job?
@@ -29,10 +32,11 @@ public protocol JobStore: Sendable {
     /// Removes every job and returns their ids.
     func removeAll() async throws -> [JobID]
 
-    /// The job with this id, or nil.
+    /// The job with this id, with its ``Job/revision``, or nil.
     func job(_ id: JobID) async throws -> Job?
 
-    /// The jobs that match `filter`, earliest next run first (paused jobs last), then by id.
+    /// The jobs that match `filter`, with their revisions, earliest next run first (paused
+    /// jobs last), then by id.
     func jobs(matching filter: JobFilter) async throws -> [Job]
 
     /// The earliest instant at which ``claimDueJobs(now:limit:owner:lease:)`` may return

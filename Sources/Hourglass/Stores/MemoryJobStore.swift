@@ -45,10 +45,15 @@ public final class MemoryJobStore: JobStore {
         }
     }
 
-    public func update(_ job: Job) throws {
+    @discardableResult
+    public func update(_ job: Job) throws -> Int64 {
         try state.withLock { state in
             guard let slot = state.slot(of: job.id) else { throw SchedulerError.jobNotFound(job.id) }
+            if let revision = job.revision, revision != state.revision(at: slot) {
+                throw SchedulerError.jobChanged(job.id, revision: revision)
+            }
             state.replace(slot: slot, with: job)
+            return state.revision(at: slot)
         }
     }
 
@@ -65,14 +70,18 @@ public final class MemoryJobStore: JobStore {
     }
 
     public func job(_ id: JobID) -> Job? {
-        state.withLock { state in state.slot(of: id).map { state.slots[Int($0)].job! } }
+        state.withLock { state in state.slot(of: id).map { state.job(at: $0) } }
     }
 
     public func jobs(matching filter: JobFilter) -> [Job] {
         let matching = state.withLock { state in
-            state.slots.lazy.compactMap(\.job).filter(filter.matches)
+            state.slots.indices.compactMap { index -> Job? in
+                guard state.slots[index].job != nil else { return nil }
+                let job = state.job(at: Int32(index))
+                return filter.matches(job) ? job : nil
+            }
         }
-        return Array(matching).sortedForListing()
+        return matching.sortedForListing()
     }
 
     public func nextWakeTime() -> Date? {

@@ -53,6 +53,16 @@ struct MemoryStoreState {
     /// How many jobs the store holds.
     var count: Int { index.count }
 
+    /// The revision of the job in `slot`, as ``Job/revision`` gives it.
+    func revision(at slot: Int32) -> Int64 { Int64(slots[Int(slot)].revision) }
+
+    /// The job in `slot`, which holds one, with its revision.
+    func job(at slot: Int32) -> Job {
+        var job = slots[Int(slot)].job!
+        job.revision = revision(at: slot)
+        return job
+    }
+
     /// The slot holding the job `id`.
     func slot(of id: JobID) -> Int32? {
         index.find(id, in: slots)
