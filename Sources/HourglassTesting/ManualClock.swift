@@ -1,9 +1,11 @@
 import Foundation
-import Hourglass
+@_spi(Testing) import Hourglass
 import Synchronization
 
 /// A clock that moves only when a test moves it, so that schedules are checked
-/// deterministically and without sleeping.
+/// deterministically and without sleeping. It tells the scheduler when a run's task sleeps
+/// on it and when it wakes, so that ``SchedulerTestDriver/settle()`` knows when nothing
+/// more happens until the clock moves.
 ///
 /// ```swift
 /// let clock = ManualClock(now: Date(timeIntervalSince1970: 0))
@@ -13,6 +15,8 @@ public final class ManualClock: SchedulerClock {
     private struct Sleeper {
         let deadline: Date
         let continuation: CheckedContinuation<Void, any Error>
+        /// The run the sleeping task works for, told when its sleep ends.
+        let activity: RunActivity?
     }
 
     private struct State {
@@ -53,10 +57,14 @@ public final class ManualClock: SchedulerClock {
             for key in ready.keys { state.sleepers[key] = nil }
             return ready.sorted { $0.key < $1.key }.map(\.value)
         }
-        for sleeper in due { sleeper.continuation.resume() }
+        for sleeper in due {
+            sleeper.activity?.wakes()
+            sleeper.continuation.resume()
+        }
     }
 
     public func sleep(until deadline: Date) async throws {
+        let activity = RunActivity.current
         let identifier = state.withLock { state -> UInt64 in
             state.nextIdentifier += 1
             return state.nextIdentifier
@@ -65,7 +73,9 @@ public final class ManualClock: SchedulerClock {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let resumeNow = state.withLock { state -> Bool in
                     if Task.isCancelled || deadline <= state.now { return true }
-                    state.sleepers[identifier] = Sleeper(deadline: deadline, continuation: continuation)
+                    state.sleepers[identifier] = Sleeper(deadline: deadline, continuation: continuation, activity: activity)
+                    // Reported under the clock's lock, so that no advance can end the sleep first.
+                    activity?.sleeps()
                     return false
                 }
                 if resumeNow { continuation.resume() }
@@ -73,6 +83,7 @@ public final class ManualClock: SchedulerClock {
             try Task.checkCancellation()
         } onCancel: {
             let sleeper = state.withLock { $0.sleepers.removeValue(forKey: identifier) }
+            sleeper?.activity?.wakes()
             sleeper?.continuation.resume(throwing: CancellationError())
         }
     }

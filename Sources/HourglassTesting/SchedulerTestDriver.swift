@@ -36,17 +36,12 @@ public struct SchedulerTestDriver: Sendable {
     }
 
     /// Waits until the scheduler has handed out every run due now, and every run has
-    /// finished or is asleep on the manual clock (each sleeping run holds at least one
-    /// sleeper, and the loop one more).
+    /// finished, is asleep on the manual clock (retry back-off, jitter, a handler's own
+    /// `clock.sleep`; the clock reports each sleep), or waits for a place. Nothing then
+    /// happens until the clock moves, so no polling or spinning is needed.
     public func settle() async {
         await scheduler.waitForPass(at: clock.now())
-        var stableRounds = 0
-        while stableRounds < 50 {
-            let active = scheduler.activeRunCount
-            if active == 0 { return }
-            stableRounds = clock.sleeperCount >= active + 1 ? stableRounds + 1 : 0
-            await Task.yield()
-        }
+        await scheduler.waitUntilRunsSettle()
     }
 
     /// Jumps the clock forward by `duration`; see ``advance(to:)``.

@@ -98,6 +98,12 @@ extension JobRun {
     /// Runs the run up to its end, without writing its history or releasing its place:
     /// returns the record of its end to write (nil when it keeps no history).
     func run(using invoker: some BodyInvoker) async -> RunRecord? {
+        await RunActivity.$current.withValue(RunActivity(run: self, tracker: environment.tracker)) {
+            await runAttempts(using: invoker)
+        }
+    }
+
+    private func runAttempts(using invoker: some BodyInvoker) async -> RunRecord? {
         let clock = environment.clock
         let telemetry = environment.telemetry
         if let notBefore, notBefore > clock.now() { try? await clock.sleep(until: notBefore) }
@@ -171,7 +177,10 @@ extension JobRun {
         }
         let deadline = environment.clock.now().addingTimeInterval(IntervalTrigger.seconds(timeout))
         let timer = Task { [clock = environment.clock] in
-            if (try? await clock.sleep(until: deadline)) != nil { gate.resolve(.timedOut) }
+            // The timer's sleep is not the run's: the run sleeps only when its body does.
+            await RunActivity.$current.withValue(nil) {
+                if (try? await clock.sleep(until: deadline)) != nil { gate.resolve(.timedOut) }
+            }
         }
         let result = await gate.wait()
         timer.cancel()

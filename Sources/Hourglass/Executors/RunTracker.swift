@@ -40,12 +40,24 @@ final class RunTracker: Sendable {
         var inFlight = 0
         var queued = 0
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        /// Per run asleep on the clock (see ``RunActivity``), how many of its tasks sleep.
+        var sleeps: [ObjectIdentifier: Int] = [:]
+        var settleWaiters: [CheckedContinuation<Void, Never>] = []
 
-        /// The waiters to resume once nothing is in flight; none while runs remain.
+        /// Whether every run in flight is waiting for a place or asleep on the clock.
+        var isSettled: Bool { inFlight - queued - sleeps.count <= 0 }
+
+        /// The waiters to resume once nothing is in flight (none while runs remain), and
+        /// those to resume once every run is settled.
         mutating func takeIdleWaiters() -> [CheckedContinuation<Void, Never>] {
-            guard inFlight == 0 else { return [] }
+            var ready: [CheckedContinuation<Void, Never>] = []
+            if isSettled, !settleWaiters.isEmpty {
+                ready = settleWaiters
+                settleWaiters = []
+            }
+            guard inFlight == 0 else { return ready }
             defer { idleWaiters = [] }
-            return idleWaiters
+            return ready + idleWaiters
         }
     }
 
@@ -130,7 +142,42 @@ final class RunTracker: Sendable {
     /// Counts an admitted run as waiting for a place that its store must give (a limit
     /// across the cluster): in flight, but not active.
     func holdForPlace(_ run: JobRun) {
-        state.withLock { $0.queued += 1 }
+        let waiters = state.withLock { state in
+            state.queued += 1
+            return state.takeIdleWaiters()
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Counts one more task of `run` asleep on the clock.
+    func beginSleep(_ run: JobRun) {
+        let waiters = state.withLock { state in
+            state.sleeps[ObjectIdentifier(run), default: 0] += 1
+            return state.takeIdleWaiters()
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Counts one task of `run` awake again.
+    func endSleep(_ run: JobRun) {
+        state.withLock { state in
+            let key = ObjectIdentifier(run)
+            guard let count = state.sleeps[key] else { return }
+            state.sleeps[key] = count > 1 ? count - 1 : nil
+        }
+    }
+
+    /// Returns once every run in flight is asleep on the clock (see ``RunActivity``),
+    /// waiting for a place, or finished.
+    func waitUntilSettled() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let settled = state.withLock { state -> Bool in
+                if state.isSettled { return true }
+                state.settleWaiters.append(continuation)
+                return false
+            }
+            if settled { continuation.resume() }
+        }
     }
 
     /// Counts a run held by ``holdForPlace(_:)`` as active again (it starts) or about to finish.

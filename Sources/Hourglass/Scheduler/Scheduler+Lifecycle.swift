@@ -130,6 +130,12 @@ extension Scheduler: Service {
         }
     }
 
+    /// Returns once every run in flight is asleep on the clock (a `ManualClock` reports
+    /// it), waiting for a place, or finished. For tests: see `HourglassTesting`.
+    @_spi(Testing) public func waitUntilRunsSettle() async {
+        await environment.tracker.waitUntilSettled()
+    }
+
     /// How many runs have started and not finished (runs waiting for a free place not counted).
     @_spi(Testing) public nonisolated var activeRunCount: Int { environment.tracker.active }
 
