@@ -4,6 +4,7 @@ import GRDBSQLite
 /// Text bound with its length in bytes, so that a NUL character and everything after it
 /// are kept. (GRDB binds a `String` as a C string, which ends at its first NUL: a command's
 /// output would lose the rest.) Read such a column back with ``SQLiteText/read(_:)``.
+/// Bound through SQLite's C function for the reason `Statement.executeBound` gives.
 struct SQLiteText: StatementBinding {
     /// The text to bind.
     let text: String
