@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Tracing
 
 extension Scheduler {
     /// How a scheduler is set up. Every field has a default.
@@ -21,6 +22,11 @@ extension Scheduler {
         /// The longest the loop sleeps before it looks at the clock again, so that wall-clock
         /// jumps are noticed. Default: 1 s.
         public var maxSleep: Duration = .seconds(1)
+
+        /// Where each run's span (`hourglass.run`, one per attempt) goes. Default: nil, the
+        /// tracer bootstrapped with `InstrumentationSystem.bootstrap`, as it is when the
+        /// scheduler is created (bootstrap first). With none, runs make no spans.
+        public var tracer: (any Tracer)?
 
         /// The default configuration.
         public init() {}
