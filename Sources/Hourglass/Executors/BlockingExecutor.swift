@@ -157,7 +157,7 @@ struct ThreadInvoker: BodyInvoker {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 threads.perform {
                     do {
-                        try function(context)
+                        try context.call(blocking: function)
                         continuation.resume()
                     } catch {
                         continuation.resume(throwing: error)

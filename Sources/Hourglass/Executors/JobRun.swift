@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Tracing
 
 /// One run of a job, handed to an executor: what to call, for which fire time, and the
 /// rules it runs under (misfire deadline, timeout, retry).
@@ -62,20 +63,25 @@ public final class JobRun: Sendable {
     }
 }
 
-/// What runs share: the clock, telemetry, the concurrency tracker and the shutdown flag.
+/// What runs share: the clock, telemetry, the tracer, the concurrency tracker and the
+/// shutdown flag.
 final class RunEnvironment: Sendable {
     let clock: any SchedulerClock
     /// The scheduler's id, the owner of its runs' history records.
     let owner: String
     let telemetry: SchedulerTelemetry
+    /// Where the runs' spans go; nil when spans would go nowhere (`NoOpTracer`), so that an
+    /// untraced run skips them at the cost of one check.
+    let tracer: (any Tracer)?
     let tracker = RunTracker()
     /// Set when the scheduler shuts down without waiting: every context reports cancelled.
     let cancelAll = CancellationFlag()
 
-    init(clock: any SchedulerClock, telemetry: SchedulerTelemetry, owner: String) {
+    init(clock: any SchedulerClock, telemetry: SchedulerTelemetry, owner: String, tracer: any Tracer) {
         self.clock = clock
         self.owner = owner
         self.telemetry = telemetry
+        self.tracer = tracer is NoOpTracer ? nil : tracer
     }
 }
 
@@ -88,8 +94,8 @@ protocol BodyInvoker: Sendable {
 struct InlineInvoker: BodyInvoker {
     func invoke(_ body: JobBody, _ context: JobContext) async throws {
         switch body {
-        case .async(let function): try await function(context)
-        case .blocking(let function): try function(context)
+        case .async(let function): try await context.call(async: function)
+        case .blocking(let function): try context.call(blocking: function)
         }
     }
 }
@@ -164,39 +170,55 @@ extension JobRun {
         return record
     }
 
+    /// Runs one attempt, in a span of its own when the scheduler has a tracer.
     private func attempt(_ attemptInfo: RunInfo, using invoker: some BodyInvoker) async -> RunOutcome {
+        guard let tracer = environment.tracer else {
+            return await attempt(attemptInfo, serviceContext: nil, using: invoker).outcome
+        }
+        let span = RunSpan(tracer: tracer, run: self, attempt: attemptInfo.attempt)
+        let end = await attempt(attemptInfo, serviceContext: span.context, using: invoker)
+        span.end(end.outcome, error: end.error, timeout: timeout)
+        return end.outcome
+    }
+
+    /// Runs one attempt with `serviceContext` current in its body, against its timeout if
+    /// it has one.
+    private func attempt(
+        _ attemptInfo: RunInfo, serviceContext: ServiceContext?, using invoker: some BodyInvoker
+    ) async -> AttemptEnd {
         // Only a timeout sets a run's own flag; without one, every attempt shares a flag never set.
         let flag = timeout == nil ? CancellationFlag.neverSet : CancellationFlag()
-        let context = context(attempt: attemptInfo.attempt, cancellation: flag)
+        let context = context(attempt: attemptInfo.attempt, cancellation: flag, serviceContext: serviceContext)
         guard let timeout else {
-            return await outcome { try await invoker.invoke(body, context) }
+            return await end { try await invoker.invoke(body, context) }
         }
         let gate = OutcomeGate()
         let worker = Task {
-            gate.resolve(await outcome { try await invoker.invoke(body, context) })
+            gate.resolve(await end { try await invoker.invoke(body, context) })
         }
         let deadline = environment.clock.now().addingTimeInterval(IntervalTrigger.seconds(timeout))
         let timer = Task { [clock = environment.clock] in
             // The timer's sleep is not the run's: the run sleeps only when its body does.
             await RunActivity.$current.withValue(nil) {
-                if (try? await clock.sleep(until: deadline)) != nil { gate.resolve(.timedOut) }
+                if (try? await clock.sleep(until: deadline)) != nil { gate.resolve(AttemptEnd(outcome: .timedOut)) }
             }
         }
         let result = await gate.wait()
         timer.cancel()
-        if result == .timedOut {
+        if result.outcome == .timedOut {
             flag.set()
             worker.cancel()
         }
         return result
     }
 
-    private func outcome(_ work: () async throws -> Void) async -> RunOutcome {
+    /// How `work` ends: its outcome, with the error it threw.
+    private func end(_ work: () async throws -> Void) async -> AttemptEnd {
         do {
             try await work()
-            return .success
+            return AttemptEnd(outcome: .success)
         } catch {
-            return outcome(of: error)
+            return AttemptEnd(outcome: outcome(of: error), error: error)
         }
     }
 
@@ -207,10 +229,10 @@ extension JobRun {
     }
 
     /// What the handler of one attempt sees.
-    func context(attempt: Int, cancellation: CancellationFlag) -> JobContext {
+    func context(attempt: Int, cancellation: CancellationFlag, serviceContext: ServiceContext?) -> JobContext {
         JobContext(
             jobID: info.jobID, jobName: jobName, scheduledFireTime: info.fireTime, attempt: attempt,
-            schedulerLogger: environment.telemetry.logger, cancellation: cancellation,
+            serviceContext: serviceContext, schedulerLogger: environment.telemetry.logger, cancellation: cancellation,
             schedulerCancellation: environment.cancelAll, run: self)
     }
 

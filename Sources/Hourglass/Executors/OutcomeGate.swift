@@ -1,30 +1,36 @@
 import Synchronization
 
-/// Holds the first outcome of a race (the run or its timeout) and hands it to one waiter.
+/// How an attempt ended, with what its body threw (nil if it returned or timed out).
+struct AttemptEnd: Sendable {
+    var outcome: RunOutcome
+    var error: (any Error)? = nil
+}
+
+/// Holds the first end of a race (the attempt or its timeout) and hands it to one waiter.
 final class OutcomeGate: Sendable {
     private struct State {
-        var outcome: RunOutcome?
-        var waiter: CheckedContinuation<RunOutcome, Never>?
+        var end: AttemptEnd?
+        var waiter: CheckedContinuation<AttemptEnd, Never>?
     }
 
     private let state = Mutex(State())
 
-    /// Records `outcome` unless one is already recorded.
-    func resolve(_ outcome: RunOutcome) {
-        let waiter = state.withLock { state -> CheckedContinuation<RunOutcome, Never>? in
-            guard state.outcome == nil else { return nil }
-            state.outcome = outcome
+    /// Records `end` unless an end is already recorded.
+    func resolve(_ end: AttemptEnd) {
+        let waiter = state.withLock { state -> CheckedContinuation<AttemptEnd, Never>? in
+            guard state.end == nil else { return nil }
+            state.end = end
             defer { state.waiter = nil }
             return state.waiter
         }
-        waiter?.resume(returning: outcome)
+        waiter?.resume(returning: end)
     }
 
-    /// The first outcome recorded.
-    func wait() async -> RunOutcome {
+    /// The first end recorded.
+    func wait() async -> AttemptEnd {
         await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> RunOutcome? in
-                if let outcome = state.outcome { return outcome }
+            let ready = state.withLock { state -> AttemptEnd? in
+                if let end = state.end { return end }
                 state.waiter = continuation
                 return nil
             }

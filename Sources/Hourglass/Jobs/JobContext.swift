@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import Tracing
 
 /// What a running handler knows about its run, and how it learns it should stop.
 public struct JobContext: Sendable {
@@ -19,6 +20,10 @@ public struct JobContext: Sendable {
         logger[metadataKey: "run.fire_time"] = .string(ISO8601Timestamp.format(scheduledFireTime, in: .gmt))
         return logger
     }
+    /// The context of this attempt's span (`hourglass.run`), nil when the scheduler has no
+    /// tracer. The body already runs with it as `ServiceContext.current`, so spans it starts
+    /// are children of the run's; bind it on threads the body starts, to carry it there.
+    public let serviceContext: ServiceContext?
     /// The scheduler's logger; metadata is added only when a handler asks for ``logger``.
     let schedulerLogger: Logger
     let cancellation: CancellationFlag

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import Tracing
 
 /// Runs jobs on schedule: owns the loop that sleeps until the next run time, claims due
 /// jobs from its stores, applies the misfire, coalescing and concurrency rules, and hands
@@ -58,7 +59,9 @@ public actor Scheduler {
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         telemetry = SchedulerTelemetry(logger: configuration.logger, schedulerID: configuration.schedulerID)
-        environment = RunEnvironment(clock: configuration.clock, telemetry: telemetry, owner: configuration.schedulerID)
+        environment = RunEnvironment(
+            clock: configuration.clock, telemetry: telemetry, owner: configuration.schedulerID,
+            tracer: configuration.tracer ?? InstrumentationSystem.tracer)
         let store = configuration.defaultStore
         stores[Self.defaultName] = store
         historyWriters[Self.defaultName] = HistoryWriter(

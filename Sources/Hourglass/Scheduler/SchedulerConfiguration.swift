@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Tracing
 
 extension Scheduler {
     /// How a scheduler is set up. Every field has a default.
@@ -30,6 +31,10 @@ extension Scheduler {
         /// The executor named ``Scheduler/defaultName``, which runs jobs whose options and
         /// handler name none. Default: a ``TaskExecutor``.
         public var defaultExecutor: any JobExecutor = TaskExecutor()
+        /// Where each run's span (`hourglass.run`, one per attempt) goes. Default: nil, the
+        /// tracer bootstrapped with `InstrumentationSystem.bootstrap`, as it is when the
+        /// scheduler is created (bootstrap first). With none, runs make no spans.
+        public var tracer: (any Tracer)?
 
         /// The default configuration.
         public init() {}
