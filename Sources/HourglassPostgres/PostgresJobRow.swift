@@ -2,7 +2,7 @@ import Foundation
 import Hourglass
 import PostgresNIO
 
-/// A job as one row of the `jobs` table: a ``StoredJob`` in columns.
+/// A job as one row of the `jobs` table: a `StoredJob` in columns.
 enum PostgresJobRow {
     /// The columns a job reads from, in this order.
     static let columns = "id, name, trigger, handler, arguments, options, next_run_time, paused"

@@ -13,8 +13,8 @@ extension PostgresJobStore {
     /// the server's own reason (`password authentication failed for user "app"`), or the
     /// network's (`connection refused`), or after `timeout` when nothing answers.
     ///
-    /// - Throws: ``SchedulerError/Code/invalidArgument`` for a URL that cannot be used;
-    ///   ``SchedulerError/Code/storeFailure`` saying why the connection failed and what to check.
+    /// - Throws: `SchedulerError.Code.invalidArgument` for a URL that cannot be used;
+    ///   `SchedulerError.Code.storeFailure` saying why the connection failed and what to check.
     public static func checkConnection(url: String, timeout: Duration = .seconds(5), logger: Logger) async throws {
         let parts = try PostgresURL(url)
         let field = "PostgreSQL database '\(redacted(url))'"

@@ -3,7 +3,7 @@ import Hourglass
 import PostgresNIO
 
 extension PostgresJobStore {
-    /// Runs `work`; database errors become ``SchedulerError``s that name the store and
+    /// Runs `work`; database errors become `SchedulerError`s that name the store and
     /// what was being done.
     func run<T: Sendable>(_ doing: String, _ work: () async throws -> T) async throws -> T {
         do {
@@ -25,7 +25,7 @@ extension PostgresJobStore {
         }
     }
 
-    /// A ``SchedulerError`` for a database failure, saying what to check.
+    /// A `SchedulerError` for a database failure, saying what to check.
     func storeError(_ error: any Error, doing: String) -> any Error {
         if error is SchedulerError || error is CancellationError { return error }
         guard let database = error as? PSQLError else {

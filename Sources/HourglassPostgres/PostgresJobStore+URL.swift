@@ -8,7 +8,7 @@ extension PostgresJobStore {
     /// `postgresql://` works too. The port defaults to 5432 and the database to the user
     /// name. TLS is off unless the URL asks with `?sslmode=require` or `?sslmode=prefer`.
     ///
-    /// - Throws: ``SchedulerError/Code/invalidArgument`` naming what is wrong with the URL.
+    /// - Throws: `SchedulerError.Code.invalidArgument` naming what is wrong with the URL.
     public static func clientConfiguration(url: String) throws -> PostgresClient.Configuration {
         let parts = try PostgresURL(url)
         let tls: PostgresClient.Configuration.TLS

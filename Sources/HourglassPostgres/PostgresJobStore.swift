@@ -47,9 +47,9 @@ public final class PostgresJobStore: JobStore {
 
     /// Opens the store in `client`'s database, creating or migrating its schema.
     ///
-    /// - Throws: ``SchedulerError``: ``SchedulerError/Code/invalidArgument`` for a bad
-    ///   schema name, ``SchedulerError/Code/unsupportedFormat`` for a schema written by a
-    ///   newer Hourglass (left unchanged), ``SchedulerError/Code/storeFailure`` when the
+    /// - Throws: `SchedulerError`: `SchedulerError.Code.invalidArgument` for a bad
+    ///   schema name, `SchedulerError.Code.unsupportedFormat` for a schema written by a
+    ///   newer Hourglass (left unchanged), `SchedulerError.Code.storeFailure` when the
     ///   database cannot be reached or refuses.
     public init(client: PostgresClient, configuration: Configuration = Configuration(), logger: Logger? = nil) async throws {
         self.client = client

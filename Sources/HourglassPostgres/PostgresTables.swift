@@ -11,7 +11,7 @@ struct PostgresTables: Sendable {
     /// The `LISTEN` / `NOTIFY` channel for changes to the schema's jobs.
     var channel: String { "\(schema)_jobs" }
 
-    /// - Throws: ``SchedulerError/Code/invalidArgument`` unless `schema` is a plain
+    /// - Throws: `SchedulerError.Code.invalidArgument` unless `schema` is a plain
     ///   lowercase name, which needs no quoting.
     init(schema: String) throws {
         let first = schema.unicodeScalars.first

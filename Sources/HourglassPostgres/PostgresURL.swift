@@ -16,7 +16,7 @@ struct PostgresURL: Sendable {
 
     /// The parts of `url`.
     ///
-    /// - Throws: ``SchedulerError/Code/invalidArgument`` naming what is wrong, and the URL
+    /// - Throws: `SchedulerError.Code.invalidArgument` naming what is wrong, and the URL
     ///   without its password.
     init(_ url: String) throws(SchedulerError) {
         func invalid(_ reason: String) -> SchedulerError {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Hourglass
 
-/// A job as one row of `hourglass_jobs` (a ``StoredJob``), plus its claim.
+/// A job as one row of `hourglass_jobs` (a `StoredJob`), plus its claim.
 enum SQLiteJobRow {
     /// The columns a job reads from, in this order.
     static let columns = "id, name, trigger, handler, arguments, options, next_run_time, paused"

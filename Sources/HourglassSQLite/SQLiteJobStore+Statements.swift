@@ -3,7 +3,7 @@ import GRDB
 import Hourglass
 
 extension SQLiteJobStore {
-    /// Runs `work` in a write transaction; database errors become ``SchedulerError``s
+    /// Runs `work` in a write transaction; database errors become `SchedulerError`s
     /// that name the file and what was being done.
     func write<T: Sendable>(_ doing: String, _ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
@@ -90,7 +90,7 @@ extension SQLiteJobStore {
         return results
     }
 
-    /// A ``SchedulerError`` for a failure of the file at `path`, saying what to check.
+    /// A `SchedulerError` for a failure of the file at `path`, saying what to check.
     static func storeError(_ error: any Error, path: String, doing: String) -> any Error {
         if error is SchedulerError || error is CancellationError { return error }
         guard let database = error as? DatabaseError else {

@@ -20,7 +20,7 @@ public final class SQLiteJobStore: JobStore {
         /// How much run history to keep. Default: the last 100 runs of each job.
         public var retention = RunHistoryRetention()
         /// How long to wait for another process's write before failing with
-        /// ``SchedulerError/Code/storeFailure``. Default: 5 seconds.
+        /// `SchedulerError.Code.storeFailure`. Default: 5 seconds.
         public var busyTimeout: Duration = .seconds(5)
         /// Whether each commit waits until the disk has it (`synchronous = FULL`), so that
         /// it also survives a power cut. Default false: a commit survives a crash of the
@@ -40,9 +40,9 @@ public final class SQLiteJobStore: JobStore {
     /// Opens (creating if needed) the store at `path`. A new file, and its `-wal` and
     /// `-shm` files, get mode 0600 (owner only): the history holds command output.
     ///
-    /// - Throws: ``SchedulerError`` naming the path: ``SchedulerError/Code/storeFailure``
+    /// - Throws: `SchedulerError` naming the path: `SchedulerError.Code.storeFailure`
     ///   for a file that is not an SQLite database, is damaged, read-only or cannot be
-    ///   created; ``SchedulerError/Code/unsupportedFormat`` for a file written by a newer
+    ///   created; `SchedulerError.Code.unsupportedFormat` for a file written by a newer
     ///   Hourglass.
     public init(path: String, configuration: Configuration = Configuration()) throws {
         self.path = path

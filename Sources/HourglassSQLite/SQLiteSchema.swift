@@ -103,7 +103,7 @@ enum SQLiteSchema {
 
     /// The migrations the file lacks, in order.
     ///
-    /// - Throws: ``SchedulerError/Code/unsupportedFormat`` when the file has migrations
+    /// - Throws: `SchedulerError.Code.unsupportedFormat` when the file has migrations
     ///   this build does not know.
     private static func pending(in db: Database, path: String) throws -> [Migration] {
         guard try db.tableExists("grdb_migrations") else { return migrations }

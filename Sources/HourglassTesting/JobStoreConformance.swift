@@ -1,7 +1,7 @@
 import Foundation
 import Hourglass
 
-/// The behaviour every ``JobStore`` must have, as checks that run against a fresh store.
+/// The behaviour every `JobStore` must have, as checks that run against a fresh store.
 ///
 /// ```swift
 /// @Test(arguments: JobStoreConformance.checks)
@@ -34,7 +34,7 @@ public enum JobStoreConformance {
         public var description: String { "\(check): \(message)" }
     }
 
-    /// Every check. They expect the store's default ``RunHistoryRetention``.
+    /// Every check. They expect the store's default `RunHistoryRetention`.
     public static let checks: [Check] = basics + conflicts + listing + claims + history
 }
 

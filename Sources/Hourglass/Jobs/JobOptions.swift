@@ -66,7 +66,8 @@ public struct JobOptions: Hashable, Sendable, Codable {
         get { values.catchUpLimit }
         set { values.catchUpLimit = newValue }
     }
-    /// How many runs of this job may be going at once in one scheduler (default 1).
+    /// How many runs of this job may be going at once (default 1): in this scheduler on a
+    /// memory store, across every scheduler that shares a persistent store.
     public var maxConcurrentRuns: Int {
         get { values.maxConcurrentRuns }
         set { values.maxConcurrentRuns = newValue }

@@ -28,7 +28,7 @@ extension Scheduler {
     /// keeping their next run times. Returns their handles.
     ///
     /// - Throws: ``SchedulerError/Code/unsupportedFormat`` for a document this build cannot
-    ///   read, and what ``add(_:store:onConflict:)`` throws; a closure job in the
+    ///   read, and what ``add(_:store:onConflict:)->JobHandle`` throws; a closure job in the
     ///   document gives ``SchedulerError/Code/closureNotStorable``.
     @discardableResult
     public func importJobs(_ data: Data, onConflict: ConflictPolicy = .fail) async throws -> [JobHandle] {

@@ -19,9 +19,9 @@ extension Scheduler {
     }
 
     /// Adds several jobs to one store in one step (one transaction in a persistent store),
-    /// each as ``add(_:store:onConflict:)`` would; nothing is added if one is refused.
+    /// each as ``add(_:store:onConflict:)->JobHandle`` would; nothing is added if one is refused.
     ///
-    /// - Throws: what ``add(_:store:onConflict:)`` throws, for the first job refused.
+    /// - Throws: what ``add(_:store:onConflict:)->JobHandle`` throws, for the first job refused.
     @discardableResult
     public func add(
         _ jobs: [Job], store storeName: String? = nil, onConflict: ConflictPolicy = .fail

@@ -14,7 +14,7 @@ public protocol JobStore: Sendable {
     /// Adds `job`; on an existing id, `onConflict` decides.
     func add(_ job: Job, onConflict: ConflictPolicy) async throws -> JobAddResult
 
-    /// Adds many jobs at once, each as ``add(_:onConflict:)`` would.
+    /// Adds many jobs at once, each as ``add(_:onConflict:)->JobAddResult`` would.
     func add(_ jobs: [Job], onConflict: ConflictPolicy) async throws -> [JobAddResult]
 
     /// Replaces the stored job with the same id, if `job`'s ``Job/revision`` is the stored
@@ -127,7 +127,7 @@ extension JobStore {
     }
 }
 
-/// What ``JobStore/add(_:onConflict:)`` did.
+/// What ``JobStore/add(_:onConflict:)->JobAddResult`` did.
 public enum JobAddResult: Sendable, Hashable {
     /// The job was new.
     case added(Job)
