@@ -10,15 +10,12 @@ import Synchronization
 /// clock.advance(by: .seconds(60)) // wakes every sleeper whose deadline has passed
 /// ```
 public final class ManualClock: SchedulerClock {
-    private struct Sleeper {
-        let deadline: Date
-        let continuation: CheckedContinuation<Void, any Error>
-    }
-
     private struct State {
         var now: Date
-        var sleepers: [UInt64: Sleeper] = [:]
-        var nextIdentifier: UInt64 = 0
+        /// The sleeping tasks, under their identifiers, and when each wakes.
+        var sleepers = Waiters<Void>()
+        var deadlines: [Int: Date] = [:]
+        var nextIdentifier = 0
     }
 
     private let state: Mutex<State>
@@ -34,7 +31,7 @@ public final class ManualClock: SchedulerClock {
 
     /// How many tasks are sleeping on this clock.
     public var sleeperCount: Int {
-        state.withLock { $0.sleepers.count }
+        state.withLock { $0.deadlines.count }
     }
 
     /// Moves the clock forward by `duration` and wakes the sleepers that are due.
@@ -46,34 +43,37 @@ public final class ManualClock: SchedulerClock {
 
     /// Moves the clock to `instant` (never backwards) and wakes the sleepers that are due.
     public func advance(to instant: Date) {
-        let due = state.withLock { state -> [Sleeper] in
+        let due = state.withLock { state -> [Wakeup<Void>] in
             state.now = max(state.now, instant)
             let now = state.now
-            let ready = state.sleepers.filter { $0.value.deadline <= now }
-            for key in ready.keys { state.sleepers[key] = nil }
-            return ready.sorted { $0.key < $1.key }.map(\.value)
+            let ready = state.deadlines.filter { $0.value <= now }.keys.sorted()
+            return ready.compactMap { key in
+                state.deadlines[key] = nil
+                return state.sleepers.remove(key)
+            }
         }
-        for sleeper in due { sleeper.continuation.resume() }
+        for sleeper in due { sleeper.resume() }
     }
 
     public func sleep(until deadline: Date) async throws {
-        let identifier = state.withLock { state -> UInt64 in
+        let identifier = state.withLock { state -> Int in
             state.nextIdentifier += 1
             return state.nextIdentifier
         }
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if Task.isCancelled || deadline <= state.now { return true }
-                    state.sleepers[identifier] = Sleeper(deadline: deadline, continuation: continuation)
-                    return false
-                }
-                if resumeNow { continuation.resume() }
+        await withTaskCancellationHandler {
+            await state.wait { state, continuation in
+                if Task.isCancelled || deadline <= state.now { return () }
+                state.sleepers.append(continuation, key: identifier)
+                state.deadlines[identifier] = deadline
+                return nil
             }
-            try Task.checkCancellation()
         } onCancel: {
-            let sleeper = state.withLock { $0.sleepers.removeValue(forKey: identifier) }
-            sleeper?.continuation.resume(throwing: CancellationError())
+            let sleeper = state.withLock { state -> Wakeup<Void>? in
+                state.deadlines[identifier] = nil
+                return state.sleepers.remove(identifier)
+            }
+            sleeper?.resume()
         }
+        try Task.checkCancellation()
     }
 }

@@ -11,7 +11,7 @@ import Synchronization
 final class HistoryWriter: Sendable {
     private struct State {
         var pending: [RunRecord] = []
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        var waiters = Waiters<Void>()
         var isWriting = false
     }
 
@@ -60,15 +60,15 @@ final class HistoryWriter: Sendable {
             }
             return
         }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let leads = state.withLock { state -> Bool in
-                state.pending.append(contentsOf: records)
-                state.waiters.append(continuation)
-                guard !state.isWriting else { return false }
+        await state.wait { state, continuation in
+            state.pending.append(contentsOf: records)
+            state.waiters.append(continuation)
+            if !state.isWriting {
+                // The first writer starts the drain; the records that come meanwhile join the next batch.
                 state.isWriting = true
-                return true
+                Task { await self.drain() }
             }
-            if leads { Task { await self.drain() } }
+            return nil
         }
     }
 
@@ -77,17 +77,17 @@ final class HistoryWriter: Sendable {
         var failingSince: Date?
         var failures = 0
         while true {
-            let (batch, waiters) = state.withLock { state -> ([RunRecord], [CheckedContinuation<Void, Never>]) in
-                defer {
-                    state.pending = []
-                    state.waiters = []
-                }
+            let (batch, waiters) = state.withLock { state -> ([RunRecord], Wakeups<Void>) in
+                defer { state.pending = [] }
                 if state.pending.isEmpty { state.isWriting = false }
-                return (state.pending, state.waiters)
+                return (state.pending, state.waiters.takeAll())
             }
-            if batch.isEmpty { return }
+            if batch.isEmpty {
+                waiters.resume()
+                return
+            }
             let error = await write(batch)
-            for waiter in waiters { waiter.resume() }
+            waiters.resume()
             guard let error else {
                 failingSince = nil
                 failures = 0

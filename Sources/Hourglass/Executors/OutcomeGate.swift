@@ -4,31 +4,27 @@ import Synchronization
 final class OutcomeGate: Sendable {
     private struct State {
         var outcome: RunOutcome?
-        var waiter: CheckedContinuation<RunOutcome, Never>?
+        var waiters = Waiters<RunOutcome>()
     }
 
     private let state = Mutex(State())
 
     /// Records `outcome` unless one is already recorded.
     func resolve(_ outcome: RunOutcome) {
-        let waiter = state.withLock { state -> CheckedContinuation<RunOutcome, Never>? in
-            guard state.outcome == nil else { return nil }
+        let waiters = state.withLock { state -> Wakeups<RunOutcome> in
+            guard state.outcome == nil else { return .none }
             state.outcome = outcome
-            defer { state.waiter = nil }
-            return state.waiter
+            return state.waiters.takeAll()
         }
-        waiter?.resume(returning: outcome)
+        waiters.resume(returning: outcome)
     }
 
     /// The first outcome recorded.
     func wait() async -> RunOutcome {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> RunOutcome? in
-                if let outcome = state.outcome { return outcome }
-                state.waiter = continuation
-                return nil
-            }
-            if let ready { continuation.resume(returning: ready) }
+        await state.wait { state, continuation in
+            if let outcome = state.outcome { return outcome }
+            state.waiters.append(continuation)
+            return nil
         }
     }
 }

@@ -39,13 +39,12 @@ final class RunTracker: Sendable {
         var jobs: [Key: PerJob] = [:]
         var inFlight = 0
         var queued = 0
-        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        var idleWaiters = Waiters<Void>()
 
         /// The waiters to resume once nothing is in flight; none while runs remain.
-        mutating func takeIdleWaiters() -> [CheckedContinuation<Void, Never>] {
-            guard inFlight == 0 else { return [] }
-            defer { idleWaiters = [] }
-            return idleWaiters
+        mutating func takeIdleWaiters() -> Wakeups<Void> {
+            guard inFlight == 0 else { return .none }
+            return idleWaiters.takeAll()
         }
     }
 
@@ -82,7 +81,7 @@ final class RunTracker: Sendable {
     /// Records that `run` ended; returns a waiting run of the same job to start now, if any.
     func finish(_ run: JobRun) -> JobRun? {
         let (next, waiters) = state.withLock { state in (Self.finish(run, in: &state), state.takeIdleWaiters()) }
-        for waiter in waiters { waiter.resume() }
+        waiters.resume()
         return next
     }
 
@@ -91,7 +90,7 @@ final class RunTracker: Sendable {
         let (next, waiters) = state.withLock { state in
             (runs.compactMap { Self.finish($0, in: &state) }, state.takeIdleWaiters())
         }
-        for waiter in waiters { waiter.resume() }
+        waiters.resume()
         return next
     }
 
@@ -112,8 +111,8 @@ final class RunTracker: Sendable {
     /// failed): it gives up its place, or leaves the queue, without starting another run.
     func withdraw(_ run: JobRun) {
         let key = run.trackerKey
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            guard var entry = state.jobs[key] else { return [] }
+        let waiters = state.withLock { state -> Wakeups<Void> in
+            guard var entry = state.jobs[key] else { return .none }
             if let index = entry.waiting.firstIndex(where: { $0 === run }) {
                 entry.waiting.remove(at: index)
                 state.queued -= 1
@@ -124,7 +123,7 @@ final class RunTracker: Sendable {
             state.jobs[key] = entry.running <= 0 && entry.waiting.isEmpty ? nil : entry
             return state.takeIdleWaiters()
         }
-        for waiter in waiters { waiter.resume() }
+        waiters.resume()
     }
 
     /// Counts an admitted run as waiting for a place that its store must give (a limit
@@ -143,13 +142,10 @@ final class RunTracker: Sendable {
 
     /// Returns once no run is in flight.
     func waitUntilIdle() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let idle = state.withLock { state -> Bool in
-                if state.inFlight == 0 { return true }
-                state.idleWaiters.append(continuation)
-                return false
-            }
-            if idle { continuation.resume() }
+        await state.wait { state, continuation in
+            if state.inFlight == 0 { return () }
+            state.idleWaiters.append(continuation)
+            return nil
         }
     }
 }
