@@ -8,6 +8,7 @@ import Synchronization
 /// record is written, or after a failed attempt: a failed batch is kept and written again
 /// after pauses that double (a database restart loses no record), for up to
 /// ``retryWindow`` and at most ``maximumPending`` records.
+/// One per store of a scheduler, from when the store is added until it is removed.
 final class HistoryWriter: Sendable {
     private struct State {
         var pending: [RunRecord] = []

@@ -4,7 +4,7 @@ import Synchronization
 /// One run of a job, handed to an executor: what to call, for which fire time, and the
 /// rules it runs under (misfire deadline, timeout, retry).
 ///
-/// A class of constants: queues and trackers pass a reference instead of copying its
+/// A class of constants: queues and the runs in flight pass a reference instead of copying its
 /// fields.
 public final class JobRun: Sendable {
     /// Which run this is.
@@ -21,8 +21,8 @@ public final class JobRun: Sendable {
     let environment: RunEnvironment
     /// The executor chosen for this run; a run that waited for a free place is submitted here.
     let executor: any JobExecutor
-    /// The job as the concurrency tracker knows it.
-    let trackerKey: RunTracker.Key
+    /// The job as ``RunsInFlight`` knows it.
+    let jobKey: JobKey
     /// The run's history record: its id, and where its end is written.
     let recordID: Int64
     let history: HistoryWriter?
@@ -43,7 +43,7 @@ public final class JobRun: Sendable {
         self.retry = retry
         self.environment = environment
         self.executor = executor
-        self.trackerKey = RunTracker.Key(store: info.store, id: info.jobID)
+        self.jobKey = JobKey(store: info.store, id: info.jobID)
         self.recordID = recordID
         self.history = history
     }
@@ -58,17 +58,18 @@ public final class JobRun: Sendable {
     /// call this from the task or thread they choose.
     public func execute() async {
         if let record = await run(using: InlineInvoker()), let history { await history.write(record) }
-        if let next = environment.tracker.finish(self) { next.executor.submit([next]) }
+        if let next = environment.runsInFlight.finish(self) { next.executor.submit([next]) }
     }
 }
 
-/// What runs share: the clock, telemetry, the concurrency tracker and the shutdown flag.
+/// What the runs of one scheduler share, for its lifetime: the clock, telemetry, the runs
+/// in flight and the shutdown flag.
 final class RunEnvironment: Sendable {
     let clock: any SchedulerClock
     /// The scheduler's id, the owner of its runs' history records.
     let owner: String
     let telemetry: SchedulerTelemetry
-    let tracker = RunTracker()
+    let runsInFlight = RunsInFlight()
     /// Set when the scheduler shuts down without waiting: every context reports cancelled.
     let cancelAll = CancellationFlag()
 
@@ -217,7 +218,7 @@ extension JobRun {
         if let history, let record = endRecord(.missed, attempt: 1, started: nil, finished: now) {
             await history.write(record)
         }
-        _ = environment.tracker.finish(self)
+        _ = environment.runsInFlight.finish(self)
     }
 
     /// Reports a run that an executor drops without starting it (shutdown without waiting).
@@ -226,6 +227,6 @@ extension JobRun {
         if let history, let record = endRecord(.cancelled, attempt: 1, started: nil, finished: environment.clock.now()) {
             await history.write(record)
         }
-        _ = environment.tracker.finish(self)
+        _ = environment.runsInFlight.finish(self)
     }
 }

@@ -1,6 +1,7 @@
 import Synchronization
 
-/// Holds the first outcome of a race (the run or its timeout) and hands it to one waiter.
+/// Holds the first outcome of a race (an attempt of a run or its timeout) and hands it to
+/// the waiter: one per attempt of a run that has a timeout.
 final class OutcomeGate: Sendable {
     private struct State {
         var outcome: RunOutcome?

@@ -2,10 +2,12 @@ import Synchronization
 
 /// Finishes, in batches on one task, the runs whose bodies have ended: writes their
 /// history records (one write per store), then frees their places in the concurrency
-/// tracker and submits the runs that waited for them. A run counts as finished only once
+/// ``RunsInFlight`` and submits the runs that waited for them. A run counts as finished only once
 /// its record is written. The worker that ran it, a thread or a task, goes on to its next
-/// run at once: waiting for each record cost a suspension and a resumption per run.
+/// run at once: waiting for each record cost a suspension and a resumption per run. One
+/// per executor, for its lifetime.
 final class RunEndBatcher: Sendable {
+    /// A run whose body has ended, with its record, until its batch is finished.
     private struct Ended {
         let run: JobRun
         let record: RunRecord?
@@ -70,8 +72,8 @@ final class RunEndBatcher: Sendable {
         for (history, ended) in Self.grouped(batch, by: { $0.run.history }) {
             await history.write(records: ended.compactMap(\.record))
         }
-        for (tracker, ended) in Self.grouped(batch, by: { $0.run.environment.tracker }) {
-            for next in tracker.finish(ended.map(\.run)) { next.executor.submit([next]) }
+        for (runsInFlight, ended) in Self.grouped(batch, by: { $0.run.environment.runsInFlight }) {
+            for next in runsInFlight.finish(ended.map(\.run)) { next.executor.submit([next]) }
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// Callers waiting for something that a `Mutex`'s state will say: the one way a caller
-/// waits in Hourglass (executors, run tracker, history, wake-up, manual clock).
+/// waits in Hourglass (executors, runs in flight, history, wake-up, manual clock).
 ///
 /// The list lives in the guarded state. A caller adds itself with ``Mutex/wait(_:)`` while
 /// the lock is held (or gets its answer at once); whoever changes the state takes the

@@ -117,7 +117,7 @@ extension Scheduler: Service {
     /// `HourglassTesting`.
     public func waitUntilIdle(at instant: Date) async {
         await waitForPass(at: instant)
-        await environment.tracker.waitUntilIdle()
+        await environment.runsInFlight.waitUntilIdle()
     }
 
     /// Waits until the loop has looked at the stores with the clock at or after `instant`
@@ -131,7 +131,7 @@ extension Scheduler: Service {
     }
 
     /// How many runs have started and not finished (runs waiting for a free place not counted).
-    public nonisolated var activeRunCount: Int { environment.tracker.active }
+    public nonisolated var activeRunCount: Int { environment.runsInFlight.active }
 
     func resumePassWaiters(upTo observed: Date) {
         let ready = passWaiters.filter { $0.instant <= observed }

@@ -1,42 +1,24 @@
 import DequeModule
 import Synchronization
 
-/// Counts the runs going per job, holds runs that wait for a free place
-/// (``OverflowPolicy/queue``), and tells waiters when nothing is in flight.
-final class RunTracker: Sendable {
-    /// A job by store and id, hashed once when made: a run looks its key up twice.
-    struct Key: Hashable, Sendable {
-        let store: String
-        let id: JobID
-        private let hash: Int
-
-        init(store: String, id: JobID) {
-            self.store = store
-            self.id = id
-            var hasher = Hasher()
-            hasher.combine(store)
-            hasher.combine(id)
-            hash = hasher.finalize()
-        }
-
-        static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.hash == rhs.hash && lhs.id == rhs.id && lhs.store == rhs.store
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-    }
-
+/// The runs of one scheduler that are admitted and not yet finished (one per scheduler,
+/// in its ``RunEnvironment``, for as long as the scheduler lives): counts the runs going
+/// per job against its limit, holds the runs queued behind them (``OverflowPolicy/queue``),
+/// and tells waiters when nothing is in flight. Formerly `RunTracker`.
+final class RunsInFlight: Sendable {
+    /// What admitting a run decided: it starts, waits behind a run of its job, or is refused.
     enum Admission {
         case start, queued, rejected
     }
 
+    /// The runs of one job going now, and those queued behind them.
     private struct PerJob {
         var running = 0
         var waiting: Deque<JobRun> = []
     }
 
     private struct State {
-        var jobs: [Key: PerJob] = [:]
+        var jobs: [JobKey: PerJob] = [:]
         var inFlight = 0
         var queued = 0
         var idleWaiters = Waiters<Void>()
@@ -62,7 +44,7 @@ final class RunTracker: Sendable {
 
     private static func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy, in state: inout State) -> Admission {
         // Changed in place: one lookup of the key.
-        let admission = place(run, limit: limit, overflow: overflow, in: &state.jobs[run.trackerKey, default: PerJob()])
+        let admission = place(run, limit: limit, overflow: overflow, in: &state.jobs[run.jobKey, default: PerJob()])
         if admission != .rejected { state.inFlight += 1 }
         if admission == .queued { state.queued += 1 }
         return admission
@@ -97,7 +79,7 @@ final class RunTracker: Sendable {
     private static func finish(_ run: JobRun, in state: inout State) -> JobRun? {
         state.inFlight -= 1
         // Found once, then changed or removed at its index.
-        guard let index = state.jobs.index(forKey: run.trackerKey) else { return nil }
+        guard let index = state.jobs.index(forKey: run.jobKey) else { return nil }
         if let next = state.jobs.values[index].waiting.popFirst() {
             state.queued -= 1
             return next
@@ -110,7 +92,7 @@ final class RunTracker: Sendable {
     /// Takes back a run that was admitted but never handed to an executor (its store write
     /// failed): it gives up its place, or leaves the queue, without starting another run.
     func withdraw(_ run: JobRun) {
-        let key = run.trackerKey
+        let key = run.jobKey
         let waiters = state.withLock { state -> Wakeups<Void> in
             guard var entry = state.jobs[key] else { return .none }
             if let index = entry.waiting.firstIndex(where: { $0 === run }) {
@@ -148,4 +130,27 @@ final class RunTracker: Sendable {
             return nil
         }
     }
+}
+
+/// A job by store and id, hashed once when made: a run looks its key up twice. Keys the
+/// runs in flight per job, and the claims held on jobs that cannot run here.
+struct JobKey: Hashable, Sendable {
+    let store: String
+    let id: JobID
+    private let hash: Int
+
+    init(store: String, id: JobID) {
+        self.store = store
+        self.id = id
+        var hasher = Hasher()
+        hasher.combine(store)
+        hasher.combine(id)
+        hash = hasher.finalize()
+    }
+
+    static func == (lhs: JobKey, rhs: JobKey) -> Bool {
+        lhs.hash == rhs.hash && lhs.id == rhs.id && lhs.store == rhs.store
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
