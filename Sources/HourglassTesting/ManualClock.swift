@@ -1,7 +1,5 @@
 import Foundation
 import Hourglass
-import Synchronization
-
 /// A clock that moves only when a test moves it, so that schedules are checked
 /// deterministically and without sleeping.
 ///
@@ -18,11 +16,11 @@ public final class ManualClock: SchedulerClock {
         var nextIdentifier = 0
     }
 
-    private let state: Mutex<State>
+    private let state: Lock<State>
 
     /// A clock that reads `now` until it is advanced.
     public init(now: Date = Date(timeIntervalSince1970: 0)) {
-        state = Mutex(State(now: now))
+        state = Lock(State(now: now))
     }
 
     public func now() -> Date {

@@ -1,6 +1,4 @@
 import DequeModule
-import Synchronization
-
 /// Runs blocking handlers on a bounded pool of dedicated threads, so that blocking code
 /// never holds one of Swift's cooperative threads.
 ///
@@ -31,7 +29,7 @@ public final class BlockingExecutor: JobExecutor {
         case stop
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
     private let threads: ThreadPool
     private let ended = RunEndBatcher()
 

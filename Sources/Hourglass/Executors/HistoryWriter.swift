@@ -1,7 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
-
 /// Writes the ends of runs to one store's history. For a persistent store, several at a
 /// time: while one write is under way, the records that arrive wait and go together in
 /// the next. A memory store takes each record at once. Each caller returns once its
@@ -22,7 +20,7 @@ final class HistoryWriter: Sendable {
     private let storeName: String
     private let logger: Logger
     private let clock: any SchedulerClock
-    private let state = Mutex(State())
+    private let state = Lock(State())
 
     /// How long a failed record is kept and tried again before it is dropped (and logged).
     static var retryWindow: Double { 300 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// One run of a job, handed to an executor: what to call, for which fire time, and the
 /// rules it runs under (misfire deadline, timeout, retry).
@@ -27,7 +26,7 @@ public final class JobRun: Sendable {
     let recordID: Int64
     let history: HistoryWriter?
     /// What the handler asked the history to keep if the run succeeds (``JobContext/recordMessage(_:)``).
-    let successMessage = Mutex<String?>(nil)
+    let successMessage = Lock<String?>(nil)
 
     init(
         info: RunInfo, jobName: String, body: JobBody, misfireDeadline: Date?, notBefore: Date?,

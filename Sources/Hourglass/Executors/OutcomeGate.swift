@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Holds the first outcome of a race (an attempt of a run or its timeout) and hands it to
 /// the waiter: one per attempt of a run that has a timeout.
 final class OutcomeGate: Sendable {
@@ -8,7 +6,7 @@ final class OutcomeGate: Sendable {
         var waiters = Waiters<RunOutcome>()
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
 
     /// Records `outcome` unless one is already recorded.
     func resolve(_ outcome: RunOutcome) {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Finishes, in batches on one task, the runs whose bodies have ended: writes their
 /// history records (one write per store), then frees their places in the concurrency
 /// ``RunsInFlight`` and submits the runs that waited for them. A run counts as finished only once
@@ -19,7 +17,7 @@ final class RunEndBatcher: Sendable {
         var idleWaiters = Waiters<Void>()
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
 
     /// Takes a run whose body has ended, with the record of its end (nil without history).
     func add(_ run: JobRun, record: RunRecord?) {

@@ -1,6 +1,4 @@
 import DequeModule
-import Synchronization
-
 /// The runs of one scheduler that are admitted and not yet finished (one per scheduler,
 /// in its ``RunEnvironment``, for as long as the scheduler lives): counts the runs going
 /// per job against its limit, holds the runs queued behind them (``OverflowPolicy/queue``),
@@ -30,7 +28,7 @@ final class RunsInFlight: Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
 
     /// Admits `run` if its job has fewer than `limit` runs going; otherwise queues or rejects it.
     func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy) -> Admission {

@@ -1,7 +1,5 @@
 import DequeModule
 import Foundation
-import Synchronization
-
 /// A fixed number of dedicated threads that take closures from one queue.
 final class ThreadPool: Sendable {
     private struct State {
@@ -12,7 +10,7 @@ final class ThreadPool: Sendable {
         var stopped = false
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
     private let threadCount: Int
 
     init(threadCount: Int) {

@@ -1,10 +1,9 @@
 import Foundation
-import Synchronization
 
-/// Callers waiting for something that a `Mutex`'s state will say: the one way a caller
+/// Callers waiting for something that a ``Lock``'s state will say: the one way a caller
 /// waits in Hourglass (executors, runs in flight, history, wake-up, manual clock).
 ///
-/// The list lives in the guarded state. A caller adds itself with ``Mutex/wait(_:)`` while
+/// The list lives in the guarded state. A caller adds itself with ``Lock/wait(_:)`` while
 /// the lock is held (or gets its answer at once); whoever changes the state takes the
 /// waiters it satisfies, under the lock, and resumes them after releasing it. Threads, which
 /// cannot suspend, park on a ``ParkedThread`` kept in the same kind of state.
@@ -69,17 +68,17 @@ extension Wakeups where Value == Void {
     package func resume() { resume(returning: ()) }
 }
 
-extension Mutex {
+extension Lock {
     /// Returns what `check` finds in the state at once; when it returns nil, `check` has
     /// kept the continuation (in a ``Waiters``) and the caller suspends until it is resumed.
-    package func wait<Result: Sendable>(_ check: (inout Value, CheckedContinuation<Result, Never>) -> Result?) async -> Result {
+    package func wait<Result: Sendable>(_ check: (inout State, CheckedContinuation<Result, Never>) -> Result?) async -> Result {
         await withCheckedContinuation { (continuation: CheckedContinuation<Result, Never>) in
             if let ready = withLock({ check(&$0, continuation) }) { continuation.resume(returning: ready) }
         }
     }
 }
 
-/// A thread waiting for work, kept in a `Mutex`'s state while it sleeps: the blocking
+/// A thread waiting for work, kept in a ``Lock``'s state while it sleeps: the blocking
 /// counterpart of ``Waiters``. The thread adds itself under the lock, releases it, then
 /// calls ``park()``; whoever takes it from the state calls ``unpark()`` after releasing the
 /// lock. An unpark that comes first is kept, so no wake-up is lost.

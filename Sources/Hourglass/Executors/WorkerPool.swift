@@ -1,6 +1,4 @@
 import DequeModule
-import Synchronization
-
 /// A bounded set of long-lived worker tasks that pull runs from one queue and run them
 /// on the worker's own task (``TaskExecutor``).
 ///
@@ -18,7 +16,7 @@ final class WorkerPool: Sendable {
         var drainWaiters = Waiters<Void>()
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
     private let maxWorkers: Int
     /// Writes the ends of runs and finishes them, so that a worker goes on to its next run at once.
     private let ended = RunEndBatcher()

@@ -9,7 +9,7 @@ final class WakeSignal: Sendable {
         var waiters = Waiters<Void>()
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
     /// When the sleeping loop looks again by itself, in seconds since 1970; infinity while
     /// it is awake, when any change must make it look again.
     private let deadline = Atomic<Double>(.infinity)
