@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One run of a job, handed to an executor: what to call, for which fire time, and the
 /// rules it runs under (misfire deadline, timeout, retry).
@@ -26,7 +27,9 @@ public final class JobRun: Sendable {
     let recordID: Int64
     let history: HistoryWriter?
     /// What the handler asked the history to keep if the run succeeds (``JobContext/recordMessage(_:)``).
-    let successMessage = Lock<String?>(nil)
+    /// A `Mutex`, not a ``Lock``: it lives inline in every run, where a ``Lock`` would cost
+    /// two allocations per run, and only the run's own handler takes it.
+    let successMessage = Mutex<String?>(nil)
 
     init(
         info: RunInfo, jobName: String, body: JobBody, misfireDeadline: Date?, notBefore: Date?,
