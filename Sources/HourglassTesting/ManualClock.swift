@@ -1,6 +1,5 @@
 import Foundation
 @_spi(Testing) import Hourglass
-import Synchronization
 
 /// A clock that moves only when a test moves it, so that schedules are checked
 /// deterministically and without sleeping. It tells the scheduler when a run's task sleeps
@@ -12,24 +11,21 @@ import Synchronization
 /// clock.advance(by: .seconds(60)) // wakes every sleeper whose deadline has passed
 /// ```
 public final class ManualClock: SchedulerClock {
-    private struct Sleeper {
-        let deadline: Date
-        let continuation: CheckedContinuation<Void, any Error>
-        /// The run the sleeping task works for, told when its sleep ends.
-        let activity: RunActivity?
-    }
-
     private struct State {
         var now: Date
-        var sleepers: [UInt64: Sleeper] = [:]
-        var nextIdentifier: UInt64 = 0
+        /// The sleeping tasks, under their identifiers, and when each wakes.
+        var sleepers = Waiters<Void>()
+        var deadlines: [Int: Date] = [:]
+        /// The run each sleeping task works for, told when its sleep ends.
+        var activities: [Int: RunActivity] = [:]
+        var nextIdentifier = 0
     }
 
-    private let state: Mutex<State>
+    private let state: Lock<State>
 
     /// A clock that reads `now` until it is advanced.
     public init(now: Date = Date(timeIntervalSince1970: 0)) {
-        state = Mutex(State(now: now))
+        state = Lock(State(now: now))
     }
 
     public func now() -> Date {
@@ -38,7 +34,7 @@ public final class ManualClock: SchedulerClock {
 
     /// How many tasks are sleeping on this clock.
     public var sleeperCount: Int {
-        state.withLock { $0.sleepers.count }
+        state.withLock { $0.deadlines.count }
     }
 
     /// Moves the clock forward by `duration` and wakes the sleepers that are due.
@@ -50,41 +46,48 @@ public final class ManualClock: SchedulerClock {
 
     /// Moves the clock to `instant` (never backwards) and wakes the sleepers that are due.
     public func advance(to instant: Date) {
-        let due = state.withLock { state -> [Sleeper] in
+        let due = state.withLock { state -> [(Wakeup<Void>, RunActivity?)] in
             state.now = max(state.now, instant)
             let now = state.now
-            let ready = state.sleepers.filter { $0.value.deadline <= now }
-            for key in ready.keys { state.sleepers[key] = nil }
-            return ready.sorted { $0.key < $1.key }.map(\.value)
+            let ready = state.deadlines.filter { $0.value <= now }.keys.sorted()
+            return ready.compactMap { key in
+                state.deadlines[key] = nil
+                let activity = state.activities.removeValue(forKey: key)
+                return state.sleepers.remove(key).map { ($0, activity) }
+            }
         }
-        for sleeper in due {
-            sleeper.activity?.wakes()
-            sleeper.continuation.resume()
+        for (sleeper, activity) in due {
+            // Told before the task resumes, so that a driver never sees the run asleep
+            // after the clock moved past its wake-up.
+            activity?.wakes()
+            sleeper.resume()
         }
     }
 
     public func sleep(until deadline: Date) async throws {
         let activity = RunActivity.current
-        let identifier = state.withLock { state -> UInt64 in
+        let identifier = state.withLock { state -> Int in
             state.nextIdentifier += 1
             return state.nextIdentifier
         }
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if Task.isCancelled || deadline <= state.now { return true }
-                    state.sleepers[identifier] = Sleeper(deadline: deadline, continuation: continuation, activity: activity)
-                    // Reported under the clock's lock, so that no advance can end the sleep first.
-                    activity?.sleeps()
-                    return false
-                }
-                if resumeNow { continuation.resume() }
+        await withTaskCancellationHandler {
+            await state.wait { state, continuation in
+                if Task.isCancelled || deadline <= state.now { return () }
+                state.sleepers.append(continuation, key: identifier)
+                state.deadlines[identifier] = deadline
+                state.activities[identifier] = activity
+                // Reported under the clock's lock, so that no advance can end the sleep first.
+                activity?.sleeps()
+                return nil
             }
-            try Task.checkCancellation()
         } onCancel: {
-            let sleeper = state.withLock { $0.sleepers.removeValue(forKey: identifier) }
-            sleeper?.activity?.wakes()
-            sleeper?.continuation.resume(throwing: CancellationError())
+            let (sleeper, activity) = state.withLock { state -> (Wakeup<Void>?, RunActivity?) in
+                state.deadlines[identifier] = nil
+                return (state.sleepers.remove(identifier), state.activities.removeValue(forKey: identifier))
+            }
+            activity?.wakes()
+            sleeper?.resume()
         }
+        try Task.checkCancellation()
     }
 }

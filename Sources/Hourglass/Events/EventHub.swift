@@ -9,7 +9,7 @@ final class EventHub: Sendable {
         let finish: @Sendable () -> Void
     }
 
-    private let subscribers = Mutex<[Int: Subscriber]>([:])
+    private let subscribers = Lock<[Int: Subscriber]>([:])
     private let subscriberCount = Atomic<Int>(0)
     private let nextKey = Atomic<Int>(0)
 

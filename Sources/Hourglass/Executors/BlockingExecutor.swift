@@ -1,5 +1,4 @@
 import DequeModule
-
 /// Runs blocking handlers on a bounded pool of dedicated threads, so that blocking code
 /// never holds one of Swift's cooperative threads.
 ///
@@ -19,7 +18,7 @@ public final class BlockingExecutor: JobExecutor {
         var workers = 0
         var nextTaskKey = 0
         var tasks: [Int: Task<Void, Never>] = [:]
-        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        var idleWaiters = Waiters<Void>()
     }
 
     /// What a worker does next.
@@ -30,7 +29,7 @@ public final class BlockingExecutor: JobExecutor {
         case stop
     }
 
-    private let state = ThreadLock(State())
+    private let state = Lock(State())
     private let threads: ThreadPool
     private let ended = RunEndBatcher()
 
@@ -100,23 +99,22 @@ public final class BlockingExecutor: JobExecutor {
     /// worker; nil for a thread). A thread worker that finds a run for a task starts one
     /// in its place; a worker that finds nothing retires.
     private func next(afterTask key: Int?) -> Next {
-        let (next, waiters) = state.withLock { state -> (Next, [CheckedContinuation<Void, Never>]) in
+        let (next, waiters) = state.withLock { state -> (Next, Wakeups<Void>) in
             guard let run = state.queue.popFirst() else {
                 state.workers -= 1
                 if let key { state.tasks[key] = nil }
-                guard state.workers == 0 else { return (.stop, []) }
-                defer { state.idleWaiters = [] }
-                return (.stop, state.idleWaiters)
+                guard state.workers == 0 else { return (.stop, .none) }
+                return (.stop, state.idleWaiters.takeAll())
             }
             if let body = run.plainBlockingBody {
                 if let key { state.tasks[key] = nil }
-                return (.onThread(run, body), [])
+                return (.onThread(run, body), .none)
             }
-            if key != nil { return (.onTask(run), []) }
+            if key != nil { return (.onTask(run), .none) }
             startTask(with: run, in: &state)
-            return (.stop, [])
+            return (.stop, .none)
         }
-        for waiter in waiters { waiter.resume() }
+        waiters.resume()
         return next
     }
 
@@ -134,13 +132,10 @@ public final class BlockingExecutor: JobExecutor {
     }
 
     private func waitUntilNoWorkers() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let idle = state.withLock { state -> Bool in
-                guard state.workers > 0 else { return true }
-                state.idleWaiters.append(continuation)
-                return false
-            }
-            if idle { continuation.resume() }
+        await state.wait { state, continuation in
+            guard state.workers > 0 else { return () }
+            state.idleWaiters.append(continuation)
+            return nil
         }
     }
 }

@@ -1,17 +1,16 @@
 import Foundation
 import Logging
-import Synchronization
-
 /// Writes the ends of runs to one store's history. For a persistent store, several at a
 /// time: while one write is under way, the records that arrive wait and go together in
 /// the next. A memory store takes each record at once. Each caller returns once its
 /// record is written, or after a failed attempt: a failed batch is kept and written again
 /// after pauses that double (a database restart loses no record), for up to
 /// ``retryWindow`` and at most ``maximumPending`` records.
+/// One per store of a scheduler, from when the store is added until it is removed.
 final class HistoryWriter: Sendable {
     private struct State {
         var pending: [RunRecord] = []
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        var waiters = Waiters<Void>()
         var isWriting = false
     }
 
@@ -21,7 +20,7 @@ final class HistoryWriter: Sendable {
     private let storeName: String
     private let logger: Logger
     private let clock: any SchedulerClock
-    private let state = Mutex(State())
+    private let state = Lock(State())
 
     /// How long a failed record is kept and tried again before it is dropped (and logged).
     static var retryWindow: Double { 300 }
@@ -60,15 +59,15 @@ final class HistoryWriter: Sendable {
             }
             return
         }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let leads = state.withLock { state -> Bool in
-                state.pending.append(contentsOf: records)
-                state.waiters.append(continuation)
-                guard !state.isWriting else { return false }
+        await state.wait { state, continuation in
+            state.pending.append(contentsOf: records)
+            state.waiters.append(continuation)
+            if !state.isWriting {
+                // The first writer starts the drain; the records that come meanwhile join the next batch.
                 state.isWriting = true
-                return true
+                Task { await self.drain() }
             }
-            if leads { Task { await self.drain() } }
+            return nil
         }
     }
 
@@ -77,17 +76,17 @@ final class HistoryWriter: Sendable {
         var failingSince: Date?
         var failures = 0
         while true {
-            let (batch, waiters) = state.withLock { state -> ([RunRecord], [CheckedContinuation<Void, Never>]) in
-                defer {
-                    state.pending = []
-                    state.waiters = []
-                }
+            let (batch, waiters) = state.withLock { state -> ([RunRecord], Wakeups<Void>) in
+                defer { state.pending = [] }
                 if state.pending.isEmpty { state.isWriting = false }
-                return (state.pending, state.waiters)
+                return (state.pending, state.waiters.takeAll())
             }
-            if batch.isEmpty { return }
+            if batch.isEmpty {
+                waiters.resume()
+                return
+            }
             let error = await write(batch)
-            for waiter in waiters { waiter.resume() }
+            waiters.resume()
             guard let error else {
                 failingSince = nil
                 failures = 0

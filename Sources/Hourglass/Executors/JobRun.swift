@@ -5,7 +5,7 @@ import Tracing
 /// One run of a job, handed to an executor: what to call, for which fire time, and the
 /// rules it runs under (misfire deadline, timeout, retry).
 ///
-/// A class of constants: queues and trackers pass a reference instead of copying its
+/// A class of constants: queues and the runs in flight pass a reference instead of copying its
 /// fields.
 public final class JobRun: Sendable {
     /// Which run this is.
@@ -22,12 +22,14 @@ public final class JobRun: Sendable {
     let environment: RunEnvironment
     /// The executor chosen for this run; a run that waited for a free place is submitted here.
     let executor: any JobExecutor
-    /// The job as the concurrency tracker knows it.
-    let trackerKey: RunTracker.Key
+    /// The job as ``RunsInFlight`` knows it.
+    let jobKey: JobKey
     /// The run's history record: its id, and where its end is written.
     let recordID: Int64
     let history: HistoryWriter?
     /// What the handler asked the history to keep if the run succeeds (``JobContext/recordMessage(_:)``).
+    /// A `Mutex`, not a ``Lock``: it lives inline in every run, where a ``Lock`` would cost
+    /// two allocations per run, and only the run's own handler takes it.
     let successMessage = Mutex<String?>(nil)
 
     init(
@@ -44,7 +46,7 @@ public final class JobRun: Sendable {
         self.retry = retry
         self.environment = environment
         self.executor = executor
-        self.trackerKey = RunTracker.Key(store: info.store, id: info.jobID)
+        self.jobKey = JobKey(store: info.store, id: info.jobID)
         self.recordID = recordID
         self.history = history
     }
@@ -59,12 +61,12 @@ public final class JobRun: Sendable {
     /// call this from the task or thread they choose.
     public func execute() async {
         if let record = await run(using: InlineInvoker()), let history { await history.write(record) }
-        if let next = environment.tracker.finish(self) { next.executor.submit([next]) }
+        if let next = environment.runsInFlight.finish(self) { next.executor.submit([next]) }
     }
 }
 
-/// What runs share: the clock, telemetry, the tracer, the concurrency tracker and the
-/// shutdown flag.
+/// What the runs of one scheduler share, for its lifetime: the clock, telemetry, the
+/// tracer, the runs in flight and the shutdown flag.
 final class RunEnvironment: Sendable {
     let clock: any SchedulerClock
     /// The scheduler's id, the owner of its runs' history records.
@@ -73,7 +75,7 @@ final class RunEnvironment: Sendable {
     /// Where the runs' spans go; nil when spans would go nowhere (`NoOpTracer`), so that an
     /// untraced run skips them at the cost of one check.
     let tracer: (any Tracer)?
-    let tracker = RunTracker()
+    let runsInFlight = RunsInFlight()
     /// Set when the scheduler shuts down without waiting: every context reports cancelled.
     let cancelAll = CancellationFlag()
 
@@ -104,7 +106,7 @@ extension JobRun {
     /// Runs the run up to its end, without writing its history or releasing its place:
     /// returns the record of its end to write (nil when it keeps no history).
     func run(using invoker: some BodyInvoker) async -> RunRecord? {
-        await RunActivity.$current.withValue(RunActivity(run: self, tracker: environment.tracker)) {
+        await RunActivity.$current.withValue(RunActivity(run: self, runsInFlight: environment.runsInFlight)) {
             await runAttempts(using: invoker)
         }
     }
@@ -248,7 +250,7 @@ extension JobRun {
         if let history, let record = endRecord(.missed, attempt: 1, started: nil, finished: now) {
             await history.write(record)
         }
-        _ = environment.tracker.finish(self)
+        _ = environment.runsInFlight.finish(self)
     }
 
     /// Reports a run that an executor drops without starting it (shutdown without waiting).
@@ -257,6 +259,6 @@ extension JobRun {
         if let history, let record = endRecord(.cancelled, attempt: 1, started: nil, finished: environment.clock.now()) {
             await history.write(record)
         }
-        _ = environment.tracker.finish(self)
+        _ = environment.runsInFlight.finish(self)
     }
 }

@@ -1,40 +1,35 @@
-import Synchronization
-
 /// How an attempt ended, with what its body threw (nil if it returned or timed out).
 struct AttemptEnd: Sendable {
     var outcome: RunOutcome
     var error: (any Error)? = nil
 }
 
-/// Holds the first end of a race (the attempt or its timeout) and hands it to one waiter.
+/// Holds the first end of a race (an attempt of a run or its timeout) and hands it to the
+/// waiter: one per attempt of a run that has a timeout.
 final class OutcomeGate: Sendable {
     private struct State {
         var end: AttemptEnd?
-        var waiter: CheckedContinuation<AttemptEnd, Never>?
+        var waiters = Waiters<AttemptEnd>()
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
 
     /// Records `end` unless an end is already recorded.
     func resolve(_ end: AttemptEnd) {
-        let waiter = state.withLock { state -> CheckedContinuation<AttemptEnd, Never>? in
-            guard state.end == nil else { return nil }
+        let waiters = state.withLock { state -> Wakeups<AttemptEnd> in
+            guard state.end == nil else { return .none }
             state.end = end
-            defer { state.waiter = nil }
-            return state.waiter
+            return state.waiters.takeAll()
         }
-        waiter?.resume(returning: end)
+        waiters.resume(returning: end)
     }
 
     /// The first end recorded.
     func wait() async -> AttemptEnd {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> AttemptEnd? in
-                if let end = state.end { return end }
-                state.waiter = continuation
-                return nil
-            }
-            if let ready { continuation.resume(returning: ready) }
+        await state.wait { state, continuation in
+            if let end = state.end { return end }
+            state.waiters.append(continuation)
+            return nil
         }
     }
 }

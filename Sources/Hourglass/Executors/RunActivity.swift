@@ -8,12 +8,12 @@
     @TaskLocal public static var current: RunActivity?
 
     let run: JobRun
-    let tracker: RunTracker
+    let runsInFlight: RunsInFlight
 
     /// Reports that the run's task starts to sleep on the clock.
-    public func sleeps() { tracker.beginSleep(run) }
+    public func sleeps() { runsInFlight.beginSleep(run) }
 
     /// Reports that the clock ended the sleep (it calls this before it resumes the task,
     /// so that a driver never sees the run asleep after the clock moved past its wake-up).
-    public func wakes() { tracker.endSleep(run) }
+    public func wakes() { runsInFlight.endSleep(run) }
 }

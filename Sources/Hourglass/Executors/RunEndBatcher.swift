@@ -1,9 +1,11 @@
 /// Finishes, in batches on one task, the runs whose bodies have ended: writes their
 /// history records (one write per store), then frees their places in the concurrency
-/// tracker and submits the runs that waited for them. A run counts as finished only once
+/// ``RunsInFlight`` and submits the runs that waited for them. A run counts as finished only once
 /// its record is written. The worker that ran it, a thread or a task, goes on to its next
-/// run at once: waiting for each record cost a suspension and a resumption per run.
+/// run at once: waiting for each record cost a suspension and a resumption per run. One
+/// per executor, for its lifetime.
 final class RunEndBatcher: Sendable {
+    /// A run whose body has ended, with its record, until its batch is finished.
     private struct Ended {
         let run: JobRun
         let record: RunRecord?
@@ -12,10 +14,10 @@ final class RunEndBatcher: Sendable {
     private struct State {
         var ended: [Ended] = []
         var isFinishing = false
-        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        var idleWaiters = Waiters<Void>()
     }
 
-    private let state = ThreadLock(State())
+    private let state = Lock(State())
 
     /// Takes a run whose body has ended, with the record of its end (nil without history).
     func add(_ run: JobRun, record: RunRecord?) {
@@ -41,27 +43,23 @@ final class RunEndBatcher: Sendable {
 
     /// Returns once every run added so far is finished.
     private func waitUntilEmpty() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let empty = state.withLock { state -> Bool in
-                guard state.isFinishing else { return true }
-                state.idleWaiters.append(continuation)
-                return false
-            }
-            if empty { continuation.resume() }
+        await state.wait { state, continuation in
+            guard state.isFinishing else { return () }
+            state.idleWaiters.append(continuation)
+            return nil
         }
     }
 
     private func finishAll() async {
         while true {
-            let (batch, waiters) = state.withLock { state -> ([Ended], [CheckedContinuation<Void, Never>]) in
+            let (batch, waiters) = state.withLock { state -> ([Ended], Wakeups<Void>) in
                 defer { state.ended = [] }
-                guard state.ended.isEmpty else { return (state.ended, []) }
+                guard state.ended.isEmpty else { return (state.ended, .none) }
                 state.isFinishing = false
-                defer { state.idleWaiters = [] }
-                return ([], state.idleWaiters)
+                return ([], state.idleWaiters.takeAll())
             }
             guard !batch.isEmpty else {
-                for waiter in waiters { waiter.resume() }
+                waiters.resume()
                 return
             }
             await finish(batch)
@@ -72,8 +70,8 @@ final class RunEndBatcher: Sendable {
         for (history, ended) in Self.grouped(batch, by: { $0.run.history }) {
             await history.write(records: ended.compactMap(\.record))
         }
-        for (tracker, ended) in Self.grouped(batch, by: { $0.run.environment.tracker }) {
-            for next in tracker.finish(ended.map(\.run)) { next.executor.submit([next]) }
+        for (runsInFlight, ended) in Self.grouped(batch, by: { $0.run.environment.runsInFlight }) {
+            for next in runsInFlight.finish(ended.map(\.run)) { next.executor.submit([next]) }
         }
     }
 

@@ -1,15 +1,16 @@
 import DequeModule
 import Foundation
-
 /// A fixed number of dedicated threads that take closures from one queue.
-///
-/// `@unchecked Sendable`: every stored mutable property is read and written only while
-/// `condition` is locked; the threads and callers share nothing else.
-final class ThreadPool: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var queue: Deque<@Sendable () -> Void> = []
-    private var started = 0
-    private var stopped = false
+final class ThreadPool: Sendable {
+    private struct State {
+        var queue: Deque<@Sendable () -> Void> = []
+        /// Threads waiting for work, the last to go idle on top.
+        var idle: [ParkedThread] = []
+        var started = 0
+        var stopped = false
+    }
+
+    private let state = Lock(State())
     private let threadCount: Int
 
     init(threadCount: Int) {
@@ -18,12 +19,14 @@ final class ThreadPool: @unchecked Sendable {
 
     /// Runs `work` on one of the threads, starting threads up to the limit as needed.
     func perform(_ work: @escaping @Sendable () -> Void) {
-        condition.lock()
-        queue.append(work)
-        let startThread = started < threadCount && idle < queue.count
-        if startThread { started += 1 }
-        condition.signal()
-        condition.unlock()
+        let (woken, startThread) = state.withLock { state -> (ParkedThread?, Bool) in
+            state.queue.append(work)
+            if let idle = state.idle.popLast() { return (idle, false) }
+            guard state.started < threadCount else { return (nil, false) }
+            state.started += 1
+            return (nil, true)
+        }
+        woken?.unpark()
         if startThread {
             Thread.detachNewThread { [self] in
                 Self.nameCurrentThread("hourglass-block")
@@ -43,33 +46,34 @@ final class ThreadPool: @unchecked Sendable {
         #endif
     }
 
-    /// Threads waiting for work.
-    private var idle = 0
-
     private func loop() {
+        let parking = ParkedThread()
         while true {
-            condition.lock()
-            while queue.isEmpty && !stopped {
-                idle += 1
-                condition.wait()
-                idle -= 1
+            let next = state.withLock { state -> (@Sendable () -> Void)?? in
+                if let work = state.queue.popFirst() { return .some(work) }
+                if state.stopped {
+                    state.started -= 1
+                    return .some(nil)
+                }
+                state.idle.append(parking)
+                return nil
             }
-            guard let work = queue.popFirst() else {
-                started -= 1
-                condition.unlock()
-                return
+            switch next {
+            case .some(.some(let work)): work()
+            case .some(.none): return
+            case .none: parking.park()
             }
-            condition.unlock()
-            work()
         }
     }
 
     /// Lets the threads end once the queue is empty.
     func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
+        let idle = state.withLock { state -> [ParkedThread] in
+            state.stopped = true
+            defer { state.idle = [] }
+            return state.idle
+        }
+        for thread in idle { thread.unpark() }
     }
 }
 

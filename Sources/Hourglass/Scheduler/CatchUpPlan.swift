@@ -1,7 +1,8 @@
 import Foundation
 
-/// Which due fire times of one job run now, worked out in constant time however long the
-/// scheduler was away (except ``CoalescePolicy/all``, bounded by the catch-up limit).
+/// Which due fire times of one claimed job run now, worked out in constant time however
+/// long the scheduler was away (except ``CoalescePolicy/all``, bounded by the catch-up
+/// limit). Made for each claimed job while a ``DispatchPlan`` is worked out.
 struct CatchUpPlan {
     var dueTimes: DueTimes
     /// The first fire time beyond the catch-up limit, reported missed.

@@ -235,7 +235,7 @@ extension Scheduler {
     public func remove(_ id: JobID, in store: String? = nil) async throws {
         let name = store ?? Self.defaultName
         guard try await self.store(named: name).remove(id) != nil else { throw SchedulerError.jobNotFound(id) }
-        heldClaims[RunTracker.Key(store: name, id: id)] = nil
+        heldClaims[JobKey(store: name, id: id)] = nil
         telemetry.emit(.jobRemoved(id: id, store: name))
     }
 
@@ -264,7 +264,7 @@ extension Scheduler {
     /// the limit, `overflow` (default: the job's) skips the run, with a `skipped` record,
     /// or makes it wait for a place.
     func startExtraRun(of job: Job, in name: String, fireTime: Date, overflow: OverflowPolicy? = nil) async throws {
-        guard let (body, _, executor) = resolve(job) else {
+        guard let target = resolve(job) else {
             throw SchedulerError(
                 code: .invalidState, field: "job '\(job.id)'",
                 reason: "cannot run here: handler '\(job.target.handlerName ?? "closure")' or its executor is not registered")
@@ -272,38 +272,38 @@ extension Scheduler {
         let jobStore = try self.store(named: name)
         let history = historyWriters[name]
         let run = makeRun(
-            RunInfo(jobID: job.id, store: name, fireTime: fireTime, attempt: 1), job: job, body: body, executor: executor,
-            history: history)
+            RunInfo(jobID: job.id, store: name, fireTime: fireTime, attempt: 1), job: job, body: target.body,
+            executor: target.executor, history: history)
         let overflow = overflow ?? job.options.overflow
         let limit = job.options.maxConcurrentRuns
         guard jobStore.isPersistent else {
-            let admission = environment.tracker.admit(run, limit: limit, overflow: overflow)
+            let admission = environment.runsInFlight.admit(run, limit: limit, overflow: overflow)
             report(admission, of: run)
             switch admission {
-            case .start: executor.submit([run])
+            case .start: target.executor.submit([run])
             case .queued: break
             case .rejected: await history?.write(records: [skippedRecord(for: run, now: clock.now())])
             }
             return
         }
         // The store decides on the limit; here the run only counts as in flight.
-        _ = environment.tracker.admit(run, limit: .max, overflow: overflow)
+        _ = environment.runsInFlight.admit(run, limit: .max, overflow: overflow)
         let started: Bool
         do {
             started = try await jobStore.start([RunStart(record: run.runningRecord, maxConcurrentRuns: limit)], owner: schedulerID).first ?? false
         } catch {
-            environment.tracker.withdraw(run)
+            environment.runsInFlight.withdraw(run)
             throw error
         }
         if started {
             telemetry.emit(.jobSubmitted(run.info))
-            executor.submit([run])
+            target.executor.submit([run])
         } else if overflow == .queue {
             telemetry.emit(.jobSubmitted(run.info))
             waitForPlace(run, limit: limit)
             wake.signal()
         } else {
-            environment.tracker.withdraw(run)
+            environment.runsInFlight.withdraw(run)
             telemetry.maxInstancesReached(run.info)
             await history?.write(records: [skippedRecord(for: run, now: clock.now())])
         }

@@ -117,7 +117,7 @@ extension Scheduler: Service {
     /// `HourglassTesting`.
     @_spi(Testing) public func waitUntilIdle(at instant: Date) async {
         await waitForPass(at: instant)
-        await environment.tracker.waitUntilIdle()
+        await environment.runsInFlight.waitUntilIdle()
     }
 
     /// Waits until the loop has looked at the stores with the clock at or after `instant`
@@ -133,11 +133,11 @@ extension Scheduler: Service {
     /// Returns once every run in flight is asleep on the clock (a `ManualClock` reports
     /// it), waiting for a place, or finished. For tests: see `HourglassTesting`.
     @_spi(Testing) public func waitUntilRunsSettle() async {
-        await environment.tracker.waitUntilSettled()
+        await environment.runsInFlight.waitUntilSettled()
     }
 
     /// How many runs have started and not finished (runs waiting for a free place not counted).
-    @_spi(Testing) public nonisolated var activeRunCount: Int { environment.tracker.active }
+    @_spi(Testing) public nonisolated var activeRunCount: Int { environment.runsInFlight.active }
 
     func resumePassWaiters(upTo observed: Date) {
         let ready = passWaiters.filter { $0.instant <= observed }

@@ -112,38 +112,43 @@ extension Scheduler {
         return retryAt
     }
 
-    /// Works out the runs of claimed jobs, ends the claims and starts the runs in one store
-    /// call, then hands the started runs to their executors.
+    /// Carries out the ``DispatchPlan`` of claimed jobs: reports what the plan found, ends
+    /// the claims and starts the runs in one store call, then hands the started runs to
+    /// their executors.
     ///
     /// A memory store's runs are admitted here under their job's limit (nothing else
     /// shares it). A persistent store admits them itself, counting the running runs of
     /// every scheduler that shares it; a run it refuses is skipped or waits for a place
     /// (``OverflowPolicy``). A run of a claim the store reports lost never starts.
     private func dispatch(_ claimed: [ClaimedJob], from store: any JobStore, named storeName: String, now: Date) async throws {
-        var plan = planDispatch(claimed, storeName: storeName, now: now)
+        let plan = DispatchPlan(
+            claimed: claimed, now: now, store: storeName, owner: schedulerID,
+            targets: TargetResolver(handlers: handlers, executors: executors))
+        report(plan.notices, store: storeName)
         let completions = plan.completions
-        let candidates = plan.candidates
+        var records = plan.records
         let limitsInStore = store.isPersistent
         let history = historyWriters[storeName]
+        let runs = plan.runs.map { makeRun($0.info, job: claimed[$0.claimIndex].job, body: $0.target.body, executor: $0.target.executor, history: history) }
         // A persistent store decides on the limit; here each run only counts as in flight.
-        let admissions = environment.tracker.admit(
-            candidates.map { ($0.run, limitsInStore ? .max : $0.options.maxConcurrentRuns, $0.options.overflow) })
+        let admissions = environment.runsInFlight.admit(
+            zip(runs, plan.runs).map { ($0, limitsInStore ? .max : $1.maxConcurrentRuns, $1.overflow) })
         var starts: [RunStart] = []
         if limitsInStore {
-            starts = candidates.map { RunStart(record: $0.run.runningRecord, maxConcurrentRuns: $0.options.maxConcurrentRuns) }
+            starts = zip(runs, plan.runs).map { RunStart(record: $0.runningRecord, maxConcurrentRuns: $1.maxConcurrentRuns) }
         } else {
-            for (candidate, admission) in zip(candidates, admissions) where admission == .rejected {
-                plan.records.append(skippedRecord(for: candidate.run, now: now))
+            for (run, admission) in zip(runs, admissions) where admission == .rejected {
+                records.append(skippedRecord(for: run, now: now))
             }
         }
         let answer: JobCompletionReport
         do {
-            answer = try await store.complete(completions, recording: plan.records, starting: starts, owner: schedulerID)
+            answer = try await store.complete(completions, recording: records, starting: starts, owner: schedulerID)
         } catch {
             // Nothing was handed out. The claims are released as soon as the store answers
             // again, so the jobs are claimed anew at once instead of after their lease.
-            for (candidate, admission) in zip(candidates, admissions) where admission != .rejected {
-                environment.tracker.withdraw(candidate.run)
+            for (run, admission) in zip(runs, admissions) where admission != .rejected {
+                environment.runsInFlight.withdraw(run)
             }
             uncompletedClaims[storeName, default: []].append(
                 contentsOf: completions.map { JobCompletion(id: $0.id, claim: $0.claim, outcome: .release) })
@@ -155,106 +160,56 @@ extension Scheduler {
             }
         }
         let lost = JobCompletionReport.lostJobs(completions, results: answer.results)
-        reportLostClaims(lost, candidates: candidates, store: storeName)
+        reportLostClaims(lost, runs: runs, store: storeName)
+        let decisions = DispatchPlan.decide(
+            planned: plan.runs, admissions: admissions, started: answer.started, lost: lost, limitsInStore: limitsInStore)
         var batches = RunBatches()
         var refused: [RunRecord] = []
-        for (index, candidate) in candidates.enumerated() {
-            let run = candidate.run
-            if lost.contains(run.info.jobID) {
-                if admissions[index] != .rejected { environment.tracker.withdraw(run) }
-                continue
-            }
-            if limitsInStore {
-                // A store that answers for fewer starts than asked started none of the rest.
-                if answer.started.indices.contains(index) && answer.started[index] {
-                    telemetry.emit(.jobSubmitted(run.info))
-                    batches.append(run, to: candidate.executor)
-                } else if candidate.options.overflow == .queue {
-                    telemetry.emit(.jobSubmitted(run.info))
-                    waitForPlace(run, limit: candidate.options.maxConcurrentRuns)
-                } else {
-                    environment.tracker.withdraw(run)
+        for ((run, planned), decision) in zip(zip(runs, plan.runs), decisions) {
+            switch decision {
+            case .submit:
+                telemetry.emit(.jobSubmitted(run.info))
+                batches.append(run, to: planned.target.executorName)
+            case .queued:
+                telemetry.emit(.jobSubmitted(run.info))
+            case .waitForPlace:
+                telemetry.emit(.jobSubmitted(run.info))
+                waitForPlace(run, limit: planned.maxConcurrentRuns)
+            case .skipped(let withdraw):
+                if withdraw {
+                    // Refused by its store: counted in flight until now, and recorded here.
+                    environment.runsInFlight.withdraw(run)
                     telemetry.maxInstancesReached(run.info)
                     refused.append(skippedRecord(for: run, now: now))
+                } else {
+                    telemetry.maxInstancesReached(run.info)
                 }
-            } else {
-                report(admissions[index], of: run)
-                if admissions[index] == .start { batches.append(run, to: candidate.executor) }
+            case .lost(let withdraw):
+                if withdraw { environment.runsInFlight.withdraw(run) }
             }
         }
         if !refused.isEmpty { await history?.write(records: refused) }
         for (name, batch) in batches.runs { executors[name]?.submit(batch) }
     }
 
-    /// What a dispatch of `claimed` does before it asks the store: each claim's completion,
-    /// the records of fire times that do not run (missed, merged), and the runs to admit.
-    private func planDispatch(_ claimed: [ClaimedJob], storeName: String, now: Date) -> DispatchPlan {
-        var plan = DispatchPlan()
-        plan.completions.reserveCapacity(claimed.count)
-        var cache = LookupCache()
-        // Looked up once for the batch rather than once a run.
-        let history = historyWriters[storeName]
-        for item in claimed {
-            let job = item.job
-            guard let fireTime = job.nextRunTime else {
-                plan.completions.append(JobCompletion(id: job.id, claim: item.claim, outcome: .release))
-                continue
-            }
-            guard let (body, executorName, executor) = resolve(job, cache: &cache) else {
-                hold(item.claim, of: job, key: RunTracker.Key(store: storeName, id: job.id))
-                continue
-            }
-            let catchUp: CatchUpPlan
-            do {
-                catchUp = try CatchUpPlan(job: job, firstDue: fireTime, now: now)
-            } catch {
-                telemetry.emit(.jobError(RunInfo(jobID: job.id, store: storeName, fireTime: fireTime, attempt: 1), message: "\(error)"))
+    /// Reports what a dispatch plan found before its store call: missed and merged fire
+    /// times, failed triggers, and jobs that cannot run here (their claims are held).
+    private func report(_ notices: [DispatchPlan.Notice], store: String) {
+        for notice in notices {
+            switch notice {
+            case .missed(let info):
+                telemetry.missed(info, count: 1)
+            case .merged(let info, let reason):
+                telemetry.skipped(info, reason: reason)
+            case .triggerFailed(let info, let message):
+                telemetry.emit(.jobError(info, message: message))
                 telemetry.logger.error(
                     "trigger failed; the job waits for the lease to expire",
-                    metadata: ["job.id": .string(job.id.rawValue), "error.message": .string("\(error)")])
-                continue
+                    metadata: ["job.id": .string(info.jobID.rawValue), "error.message": .string(message)])
+            case .unrunnable(let item):
+                hold(item.claim, of: item.job, key: JobKey(store: store, id: item.job.id))
             }
-            if let missed = catchUp.missedFrom {
-                telemetry.missed(RunInfo(jobID: job.id, store: storeName, fireTime: missed, attempt: 1), count: 1)
-                plan.records.append(
-                    skippedRecord(job.id, fireTime: missed, now: now, status: .missed, reason: "beyond the catch-up limit"))
-            }
-            if let merged = catchUp.merged {
-                let info = RunInfo(jobID: job.id, store: storeName, fireTime: merged.first, attempt: 1)
-                telemetry.skipped(info, reason: merged.reason)
-                plan.records.append(skippedRecord(job.id, fireTime: merged.first, now: now, status: .skipped, reason: merged.reason))
-            }
-            for dueTime in catchUp.dueTimes {
-                let info = RunInfo(jobID: job.id, store: storeName, fireTime: dueTime, attempt: 1)
-                if let grace = job.options.misfireGraceTime,
-                    now > dueTime.addingTimeInterval(IntervalTrigger.seconds(grace))
-                {
-                    telemetry.missed(info, count: 1)
-                    plan.records.append(
-                        skippedRecord(job.id, fireTime: dueTime, now: now, status: .missed, reason: "later than its misfire grace time"))
-                    continue
-                }
-                let run = makeRun(info, job: job, body: body, executor: executor, history: history)
-                plan.candidates.append(Candidate(run: run, options: job.options, executor: executorName))
-            }
-            plan.completions.append(
-                JobCompletion(id: job.id, claim: item.claim, outcome: catchUp.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
         }
-        return plan
-    }
-
-    /// See ``planDispatch(_:storeName:now:)``.
-    private struct DispatchPlan {
-        var completions: [JobCompletion] = []
-        var records: [RunRecord] = []
-        var candidates: [Candidate] = []
-    }
-
-    /// A run worked out in a dispatch, waiting for its admission.
-    private struct Candidate {
-        var run: JobRun
-        var options: JobOptions
-        var executor: String
     }
 
     /// Runs to submit, by executor, in the order they came (consecutive runs of one
@@ -274,9 +229,9 @@ extension Scheduler {
     /// Says that this scheduler lost the claims of `lost` before completing them (it
     /// stalled longer than its lease, and another scheduler took the jobs over): none of
     /// their runs start here.
-    private func reportLostClaims(_ lost: Set<JobID>, candidates: [Candidate], store: String) {
+    private func reportLostClaims(_ lost: Set<JobID>, runs: [JobRun], store: String) {
         for id in lost.sorted() {
-            let fireTimes = candidates.filter { $0.run.info.jobID == id }.map(\.run.info.fireTime)
+            let fireTimes = runs.filter { $0.info.jobID == id }.map(\.info.fireTime)
             telemetry.emit(.claimLost(id: id, store: store, fireTimes: fireTimes))
             telemetry.logger.warning(
                 """
@@ -305,13 +260,6 @@ extension Scheduler {
             history: history)
     }
 
-    /// The history record of a fire time that did not run: missed or skipped, and why.
-    func skippedRecord(_ id: JobID, fireTime: Date, now: Date, status: RunRecord.Status, reason: String) -> RunRecord {
-        RunRecord(
-            id: RunRecord.nextID(), jobID: id, scheduledFireTime: fireTime, finishedAt: now, status: status,
-            message: "not run: \(reason)", owner: schedulerID)
-    }
-
     /// The history record of a run skipped because its job had its maximum of runs going.
     func skippedRecord(for run: JobRun, now: Date) -> RunRecord {
         var record = run.runningRecord
@@ -325,57 +273,22 @@ extension Scheduler {
     static let maxRunsReason = "the job had its maximum of runs going (max_concurrent_runs)"
 
     /// Emits what an admission means: submitted (started or queued), or max instances reached.
-    func report(_ admission: RunTracker.Admission, of run: JobRun) {
+    func report(_ admission: RunsInFlight.Admission, of run: JobRun) {
         switch admission {
         case .start, .queued: telemetry.emit(.jobSubmitted(run.info))
         case .rejected: telemetry.maxInstancesReached(run.info)
         }
     }
 
-    /// The handler and executor last looked up in one dispatch: due jobs often share them,
-    /// and a string comparison is cheaper than hashing the name again.
-    struct LookupCache {
-        var handler: (name: String, handler: JobHandler)?
-        var executor: (name: String, executor: any JobExecutor)?
-    }
-
     /// The body, executor name and executor for a job, or nil when this process cannot run it.
-    func resolve(_ job: Job) -> (body: JobBody, executorName: String, executor: any JobExecutor)? {
-        var cache = LookupCache()
-        return resolve(job, cache: &cache)
-    }
-
-    func resolve(
-        _ job: Job, cache: inout LookupCache
-    ) -> (body: JobBody, executorName: String, executor: any JobExecutor)? {
-        let body: JobBody
-        let name: String
-        switch job.target {
-        case .closure(let closure):
-            body = closure.body
-            name = job.options.executor ?? Self.defaultName
-        case .handler(let handlerName, let arguments):
-            let handler: JobHandler
-            if let cached = cache.handler, cached.name == handlerName {
-                handler = cached.handler
-            } else {
-                guard let found = handlers[handlerName] else { return nil }
-                handler = found
-                cache.handler = (handlerName, found)
-            }
-            let preferred = handler.isBlocking ? Self.blockingExecutorName : Self.defaultName
-            name = job.options.executor ?? handler.executor ?? preferred
-            body = handler.makeBody(arguments)
-        }
-        if let cached = cache.executor, cached.name == name { return (body, name, cached.executor) }
-        guard let executor = executors[name] else { return nil }
-        cache.executor = (name, executor)
-        return (body, name, executor)
+    func resolve(_ job: Job) -> ResolvedTarget? {
+        var targets = TargetResolver(handlers: handlers, executors: executors)
+        return targets.resolve(job)
     }
 
     /// Keeps the claim of a job that cannot run here, so it waits for the lease instead of
     /// being claimed again at once; any scheduler may take it after the lease.
-    private func hold(_ claim: JobClaim, of job: Job, key: RunTracker.Key) {
+    private func hold(_ claim: JobClaim, of job: Job, key: JobKey) {
         let handler = job.target.handlerName ?? "closure"
         let executor = job.options.executor.map { executors[$0] == nil ? " or executor '\($0)'" : "" } ?? ""
         heldClaims[key] = (claim, handler)

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A run that a persistent store refused for want of a free place, waiting for one
-/// (``OverflowPolicy/queue``).
-struct PlaceWaiter {
+/// A run that a persistent store refused for want of a free place (``OverflowPolicy/queue``):
+/// it exists from that refusal until the store admits it, its misfire grace time passes,
+/// or the scheduler shuts down, in `Scheduler.runsAwaitingPlace`. Formerly `PlaceWaiter`.
+struct RunAwaitingPlace {
     let run: JobRun
     let limit: Int
 }
@@ -13,8 +14,8 @@ extension Scheduler {
 
     /// Keeps `run` until its store has a free place for it; it stays in flight meanwhile.
     func waitForPlace(_ run: JobRun, limit: Int) {
-        placeWaiters.append(PlaceWaiter(run: run, limit: limit))
-        environment.tracker.holdForPlace(run)
+        runsAwaitingPlace.append(RunAwaitingPlace(run: run, limit: limit))
+        environment.runsInFlight.holdForPlace(run)
         telemetry.logger.info(
             "run waits for a free place: the job has its maximum of runs going",
             metadata: SchedulerTelemetry.metadata(run.info))
@@ -24,15 +25,15 @@ extension Scheduler {
     /// came; starts those it admits, and reports missed those past their misfire grace
     /// time. Returns when to ask again, or nil when none waits.
     func startWaitingRuns(now: Date) async -> Date? {
-        guard !placeWaiters.isEmpty else { return nil }
-        var still: [PlaceWaiter] = []
-        for name in Set(placeWaiters.map(\.run.info.store)).sorted() {
-            var waiting = placeWaiters.filter { $0.run.info.store == name }
+        guard !runsAwaitingPlace.isEmpty else { return nil }
+        var still: [RunAwaitingPlace] = []
+        for name in Set(runsAwaitingPlace.map(\.run.info.store)).sorted() {
+            var waiting = runsAwaitingPlace.filter { $0.run.info.store == name }
             if let store = stores[name] {
                 let expired = waiting.filter { $0.run.misfireDeadline.map { now > $0 } ?? false }
                 waiting.removeAll { $0.run.misfireDeadline.map { now > $0 } ?? false }
                 for waiter in expired {
-                    environment.tracker.endHoldForPlace(waiter.run)
+                    environment.runsInFlight.endHoldForPlace(waiter.run)
                     await waiter.run.reportMissed(at: now)
                 }
                 do {
@@ -43,7 +44,7 @@ extension Scheduler {
                             still.append(waiter)
                             continue
                         }
-                        environment.tracker.endHoldForPlace(waiter.run)
+                        environment.runsInFlight.endHoldForPlace(waiter.run)
                         waiter.run.executor.submit([waiter.run])
                     }
                     continue
@@ -55,23 +56,23 @@ extension Scheduler {
             } else {
                 // The store was removed: its waiting runs end here.
                 for waiter in waiting {
-                    environment.tracker.endHoldForPlace(waiter.run)
+                    environment.runsInFlight.endHoldForPlace(waiter.run)
                     await waiter.run.reportDropped()
                 }
                 continue
             }
             still.append(contentsOf: waiting)
         }
-        placeWaiters = still
+        runsAwaitingPlace = still
         return still.isEmpty ? nil : now.addingTimeInterval(Self.placePollInterval)
     }
 
     /// Ends the runs still waiting for a place, as cancelled (shutdown).
     func dropWaitingRuns() async {
-        let waiting = placeWaiters
-        placeWaiters = []
+        let waiting = runsAwaitingPlace
+        runsAwaitingPlace = []
         for waiter in waiting {
-            environment.tracker.endHoldForPlace(waiter.run)
+            environment.runsInFlight.endHoldForPlace(waiter.run)
             await waiter.run.reportDropped()
         }
     }

@@ -43,14 +43,14 @@ public actor Scheduler {
     var executors: [String: any JobExecutor] = [:]
     var handlers: [String: JobHandler] = [:]
     /// Claims kept on due jobs that cannot run here (no handler); released when one is registered.
-    var heldClaims: [RunTracker.Key: (claim: JobClaim, handler: String)] = [:]
+    var heldClaims: [JobKey: (claim: JobClaim, handler: String)] = [:]
     var loopTask: Task<Void, Never>?
     /// Per store, the task that watches it for changes made elsewhere, while the loop runs.
     var changeWatchers: [String: Task<Void, Never>] = [:]
     /// Per store, claims whose completion failed, to release once the store answers again.
     var uncompletedClaims: [String: [JobCompletion]] = [:]
     /// Runs refused by their persistent store for want of a free place, waiting for one.
-    var placeWaiters: [PlaceWaiter] = []
+    var runsAwaitingPlace: [RunAwaitingPlace] = []
     /// Waiters for a loop pass that saw the clock at or after an instant.
     var passWaiters: [(instant: Date, continuation: CheckedContinuation<Void, Never>)] = []
 

@@ -6,10 +6,10 @@ import Synchronization
 final class WakeSignal: Sendable {
     private struct State {
         var pending = false
-        var waiter: CheckedContinuation<Void, Never>?
+        var waiters = Waiters<Void>()
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
     /// When the sleeping loop looks again by itself, in seconds since 1970; infinity while
     /// it is awake, when any change must make it look again.
     private let deadline = Atomic<Double>(.infinity)
@@ -59,30 +59,26 @@ final class WakeSignal: Sendable {
     }
 
     func signal() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard let waiter = state.waiter else {
+        let waiters = state.withLock { state -> Wakeups<Void> in
+            guard !state.waiters.isEmpty else {
                 state.pending = true
-                return nil
+                return .none
             }
-            state.waiter = nil
-            return waiter
+            return state.waiters.takeAll()
         }
-        waiter?.resume()
+        waiters.resume()
     }
 
     /// Returns at the next signal (or at once if one is pending), or when the task is cancelled.
     func wait() async {
         await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.pending || Task.isCancelled {
-                        state.pending = false
-                        return true
-                    }
-                    state.waiter = continuation
-                    return false
+            await state.wait { state, continuation in
+                if state.pending || Task.isCancelled {
+                    state.pending = false
+                    return ()
                 }
-                if resumeNow { continuation.resume() }
+                state.waiters.append(continuation)
+                return nil
             }
         } onCancel: {
             signal()

@@ -1,67 +1,42 @@
 import DequeModule
-import Synchronization
-
-/// Counts the runs going per job, holds runs that wait for a free place
-/// (``OverflowPolicy/queue``), and tells waiters when nothing is in flight.
-final class RunTracker: Sendable {
-    /// A job by store and id, hashed once when made: a run looks its key up twice.
-    struct Key: Hashable, Sendable {
-        let store: String
-        let id: JobID
-        private let hash: Int
-
-        init(store: String, id: JobID) {
-            self.store = store
-            self.id = id
-            var hasher = Hasher()
-            hasher.combine(store)
-            hasher.combine(id)
-            hash = hasher.finalize()
-        }
-
-        static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.hash == rhs.hash && lhs.id == rhs.id && lhs.store == rhs.store
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-    }
-
+/// The runs of one scheduler that are admitted and not yet finished (one per scheduler,
+/// in its ``RunEnvironment``, for as long as the scheduler lives): counts the runs going
+/// per job against its limit, holds the runs queued behind them (``OverflowPolicy/queue``),
+/// and tells waiters when nothing is in flight.
+final class RunsInFlight: Sendable {
+    /// What admitting a run decided: it starts, waits behind a run of its job, or is refused.
     enum Admission {
         case start, queued, rejected
     }
 
+    /// The runs of one job going now, and those queued behind them.
     private struct PerJob {
         var running = 0
         var waiting: Deque<JobRun> = []
     }
 
     private struct State {
-        var jobs: [Key: PerJob] = [:]
+        var jobs: [JobKey: PerJob] = [:]
         var inFlight = 0
         var queued = 0
-        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        var idleWaiters = Waiters<Void>()
         /// Per run asleep on the clock (see ``RunActivity``), how many of its tasks sleep.
         var sleeps: [ObjectIdentifier: Int] = [:]
-        var settleWaiters: [CheckedContinuation<Void, Never>] = []
+        var settleWaiters = Waiters<Void>()
 
         /// Whether every run in flight is waiting for a place or asleep on the clock.
         var isSettled: Bool { inFlight - queued - sleeps.count <= 0 }
 
         /// The waiters to resume once nothing is in flight (none while runs remain), and
         /// those to resume once every run is settled.
-        mutating func takeIdleWaiters() -> [CheckedContinuation<Void, Never>] {
-            var ready: [CheckedContinuation<Void, Never>] = []
-            if isSettled, !settleWaiters.isEmpty {
-                ready = settleWaiters
-                settleWaiters = []
-            }
-            guard inFlight == 0 else { return ready }
-            defer { idleWaiters = [] }
-            return ready + idleWaiters
+        mutating func takeIdleWaiters() -> Wakeups<Void> {
+            let settled = isSettled ? settleWaiters.takeAll() : .none
+            guard inFlight == 0 else { return settled }
+            return settled + idleWaiters.takeAll()
         }
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
 
     /// Admits `run` if its job has fewer than `limit` runs going; otherwise queues or rejects it.
     func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy) -> Admission {
@@ -75,7 +50,7 @@ final class RunTracker: Sendable {
 
     private static func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy, in state: inout State) -> Admission {
         // Changed in place: one lookup of the key.
-        let admission = place(run, limit: limit, overflow: overflow, in: &state.jobs[run.trackerKey, default: PerJob()])
+        let admission = place(run, limit: limit, overflow: overflow, in: &state.jobs[run.jobKey, default: PerJob()])
         if admission != .rejected { state.inFlight += 1 }
         if admission == .queued { state.queued += 1 }
         return admission
@@ -94,7 +69,7 @@ final class RunTracker: Sendable {
     /// Records that `run` ended; returns a waiting run of the same job to start now, if any.
     func finish(_ run: JobRun) -> JobRun? {
         let (next, waiters) = state.withLock { state in (Self.finish(run, in: &state), state.takeIdleWaiters()) }
-        for waiter in waiters { waiter.resume() }
+        waiters.resume()
         return next
     }
 
@@ -103,14 +78,14 @@ final class RunTracker: Sendable {
         let (next, waiters) = state.withLock { state in
             (runs.compactMap { Self.finish($0, in: &state) }, state.takeIdleWaiters())
         }
-        for waiter in waiters { waiter.resume() }
+        waiters.resume()
         return next
     }
 
     private static func finish(_ run: JobRun, in state: inout State) -> JobRun? {
         state.inFlight -= 1
         // Found once, then changed or removed at its index.
-        guard let index = state.jobs.index(forKey: run.trackerKey) else { return nil }
+        guard let index = state.jobs.index(forKey: run.jobKey) else { return nil }
         if let next = state.jobs.values[index].waiting.popFirst() {
             state.queued -= 1
             return next
@@ -123,9 +98,9 @@ final class RunTracker: Sendable {
     /// Takes back a run that was admitted but never handed to an executor (its store write
     /// failed): it gives up its place, or leaves the queue, without starting another run.
     func withdraw(_ run: JobRun) {
-        let key = run.trackerKey
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            guard var entry = state.jobs[key] else { return [] }
+        let key = run.jobKey
+        let waiters = state.withLock { state -> Wakeups<Void> in
+            guard var entry = state.jobs[key] else { return .none }
             if let index = entry.waiting.firstIndex(where: { $0 === run }) {
                 entry.waiting.remove(at: index)
                 state.queued -= 1
@@ -136,7 +111,7 @@ final class RunTracker: Sendable {
             state.jobs[key] = entry.running <= 0 && entry.waiting.isEmpty ? nil : entry
             return state.takeIdleWaiters()
         }
-        for waiter in waiters { waiter.resume() }
+        waiters.resume()
     }
 
     /// Counts an admitted run as waiting for a place that its store must give (a limit
@@ -146,7 +121,7 @@ final class RunTracker: Sendable {
             state.queued += 1
             return state.takeIdleWaiters()
         }
-        for waiter in waiters { waiter.resume() }
+        waiters.resume()
     }
 
     /// Counts one more task of `run` asleep on the clock.
@@ -155,7 +130,7 @@ final class RunTracker: Sendable {
             state.sleeps[ObjectIdentifier(run), default: 0] += 1
             return state.takeIdleWaiters()
         }
-        for waiter in waiters { waiter.resume() }
+        waiters.resume()
     }
 
     /// Counts one task of `run` awake again.
@@ -170,13 +145,10 @@ final class RunTracker: Sendable {
     /// Returns once every run in flight is asleep on the clock (see ``RunActivity``),
     /// waiting for a place, or finished.
     func waitUntilSettled() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let settled = state.withLock { state -> Bool in
-                if state.isSettled { return true }
-                state.settleWaiters.append(continuation)
-                return false
-            }
-            if settled { continuation.resume() }
+        await state.wait { state, continuation in
+            if state.isSettled { return () }
+            state.settleWaiters.append(continuation)
+            return nil
         }
     }
 
@@ -190,13 +162,33 @@ final class RunTracker: Sendable {
 
     /// Returns once no run is in flight.
     func waitUntilIdle() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let idle = state.withLock { state -> Bool in
-                if state.inFlight == 0 { return true }
-                state.idleWaiters.append(continuation)
-                return false
-            }
-            if idle { continuation.resume() }
+        await state.wait { state, continuation in
+            if state.inFlight == 0 { return () }
+            state.idleWaiters.append(continuation)
+            return nil
         }
     }
+}
+
+/// A job by store and id, hashed once when made: a run looks its key up twice. Keys the
+/// runs in flight per job, and the claims held on jobs that cannot run here.
+struct JobKey: Hashable, Sendable {
+    let store: String
+    let id: JobID
+    private let hash: Int
+
+    init(store: String, id: JobID) {
+        self.store = store
+        self.id = id
+        var hasher = Hasher()
+        hasher.combine(store)
+        hasher.combine(id)
+        hash = hasher.finalize()
+    }
+
+    static func == (lhs: JobKey, rhs: JobKey) -> Bool {
+        lhs.hash == rhs.hash && lhs.id == rhs.id && lhs.store == rhs.store
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
