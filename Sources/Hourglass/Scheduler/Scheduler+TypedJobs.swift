@@ -24,7 +24,7 @@ extension Scheduler {
     /// Adds a job that calls the handler of `handler` with `arguments` on `trigger`'s fire
     /// times. Any store can keep it, a persistent one included.
     ///
-    /// - Throws: ``SchedulerError`` as ``add(_:store:onConflict:)`` does, or when the
+    /// - Throws: ``SchedulerError`` as ``add(_:store:onConflict:)->JobHandle`` does, or when the
     ///   arguments cannot be encoded as JSON.
     @discardableResult
     public func add<Arguments>(
