@@ -36,6 +36,10 @@ public struct Job: Hashable, Sendable, Codable, Identifiable {
     public var target: JobTarget
     /// How it runs.
     public var options: JobOptions
+    /// ``revision``, with `Int64.min` for none, placed among the 8-byte fields: an `Int64?`
+    /// after the two `Bool`s made every job 16 bytes larger (W2, 100,000 jobs in the
+    /// memory store: 286 -> 301 bytes per job), a plain `Int64` here makes it 8 larger.
+    private var storedRevision = Int64.min
     /// The next fire time; nil while the job is paused.
     public var nextRunTime: Date?
     /// Whether the job is paused (it keeps its place but does not run).
@@ -48,7 +52,10 @@ public struct Job: Hashable, Sendable, Codable, Identifiable {
     /// whose revision is no longer its own (``SchedulerError/Code/jobChanged``), so that a
     /// change made meanwhile elsewhere is never silently overwritten. Nil for a job not read
     /// from a store, which updates unconditionally. Not stored, and not compared by `==`.
-    public var revision: Int64?
+    public var revision: Int64? {
+        get { storedRevision == .min ? nil : storedRevision }
+        set { storedRevision = newValue ?? .min }
+    }
 
     /// A job; the scheduler computes ``nextRunTime`` when it is added.
     public init(
