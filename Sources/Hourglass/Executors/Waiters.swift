@@ -22,13 +22,13 @@ package struct Waiters<Value: Sendable>: Sendable {
 
     /// Takes the waiter added last, with its key (idle workers: the warmest goes first).
     package mutating func popLast() -> (key: Int, wakeup: Wakeup<Value>)? {
-        continuations.popLast().map { ($0.key, Wakeup($0.continuation)) }
+        continuations.popLast().map { ($0.key, $0.continuation) }
     }
 
     /// Takes the waiter added under `key`, if it still waits.
     package mutating func remove(_ key: Int) -> Wakeup<Value>? {
         guard let index = continuations.firstIndex(where: { $0.key == key }) else { return nil }
-        return Wakeup(continuations.remove(at: index).continuation)
+        return continuations.remove(at: index).continuation
     }
 
     /// Takes every waiter, to resume once the lock is released.
@@ -39,17 +39,7 @@ package struct Waiters<Value: Sendable>: Sendable {
 }
 
 /// One waiter taken out of a lock's state, to resume after the lock is released.
-package struct Wakeup<Value: Sendable>: Sendable {
-    private let continuation: CheckedContinuation<Value, Never>
-
-    fileprivate init(_ continuation: CheckedContinuation<Value, Never>) { self.continuation = continuation }
-
-    package func resume(returning value: Value) { continuation.resume(returning: value) }
-}
-
-extension Wakeup where Value == Void {
-    package func resume() { continuation.resume() }
-}
+package typealias Wakeup<Value: Sendable> = CheckedContinuation<Value, Never>
 
 /// Waiters taken out of a lock's state, to resume after the lock is released.
 package struct Wakeups<Value: Sendable>: Sendable {
