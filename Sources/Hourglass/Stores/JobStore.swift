@@ -265,11 +265,16 @@ public struct JobCompletionReport: Sendable, Hashable {
     /// starts in the same call are dropped. Stores call this to apply that rule alike.
     public static func lostJobs(_ completions: [JobCompletion], results: [JobCompletionResult]) -> Set<JobID> {
         var lost = Set<JobID>()
-        var held = Set<JobID>()
-        for (completion, result) in zip(completions, results) {
-            if result == .claimLost { lost.insert(completion.id) } else { held.insert(completion.id) }
+        for (completion, result) in zip(completions, results) where result == .claimLost {
+            lost.insert(completion.id)
         }
-        return lost.subtracting(held)
+        // Nearly always none: then no id is hashed at all (hashing every completed id into
+        // a set of those held took 3% of W3's CPU).
+        guard !lost.isEmpty else { return [] }
+        for (completion, result) in zip(completions, results) where result != .claimLost {
+            lost.remove(completion.id)
+        }
+        return lost
     }
 }
 
