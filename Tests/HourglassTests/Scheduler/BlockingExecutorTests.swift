@@ -69,18 +69,7 @@ struct BlockingExecutorTests {
     @Test("the ends of many blocking runs reach the history of a memory store")
     func historyOfMany() async throws {
         let fixture = F()
-        let store: String? = nil
-        await fixture.scheduler.registerBlocking("tick") { _ in }
-        let ids = (0..<200).map { JobID("job-\($0)") }
-        for id in ids {
-            try await fixture.scheduler.add(id: id, trigger: DateTrigger(at: F.at(1)), handler: "tick", store: store)
-        }
-        try await fixture.scheduler.start()
-        await fixture.driver.advance(to: F.at(1))
-        var recorded = 0
-        for id in ids { recorded += try await fixture.scheduler.runs(of: id, in: store).filter { $0.status == .success }.count }
-        #expect(recorded == ids.count)
-        await fixture.scheduler.shutdown()
+        try await BlockingRunsHistory.check(fixture, store: nil)
     }
 
     @Test("with .queue, a blocking job's waiting run starts once the run before it has finished")
