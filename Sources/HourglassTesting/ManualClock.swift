@@ -13,11 +13,10 @@ import Foundation
 public final class ManualClock: SchedulerClock {
     private struct State {
         var now: Date
-        /// The sleeping tasks, under their identifiers, and when each wakes.
+        /// The sleeping tasks, under their identifiers.
         var sleepers = Waiters<Void>()
-        var deadlines: [Int: Date] = [:]
-        /// The run each sleeping task works for, told when its sleep ends.
-        var activities: [Int: RunActivity] = [:]
+        /// Per sleeping task: when it wakes, and the run it works for (told when it wakes).
+        var sleeps: [Int: (deadline: Date, activity: RunActivity?)] = [:]
         var nextIdentifier = 0
     }
 
@@ -34,7 +33,7 @@ public final class ManualClock: SchedulerClock {
 
     /// How many tasks are sleeping on this clock.
     public var sleeperCount: Int {
-        state.withLock { $0.deadlines.count }
+        state.withLock { $0.sleeps.count }
     }
 
     /// Moves the clock forward by `duration` and wakes the sleepers that are due.
@@ -49,10 +48,9 @@ public final class ManualClock: SchedulerClock {
         let due = state.withLock { state -> [(Wakeup<Void>, RunActivity?)] in
             state.now = max(state.now, instant)
             let now = state.now
-            let ready = state.deadlines.filter { $0.value <= now }.keys.sorted()
+            let ready = state.sleeps.filter { $0.value.deadline <= now }.keys.sorted()
             return ready.compactMap { key in
-                state.deadlines[key] = nil
-                let activity = state.activities.removeValue(forKey: key)
+                let activity = state.sleeps.removeValue(forKey: key)?.activity
                 return state.sleepers.remove(key).map { ($0, activity) }
             }
         }
@@ -74,16 +72,14 @@ public final class ManualClock: SchedulerClock {
             await state.wait { state, continuation in
                 if Task.isCancelled || deadline <= state.now { return () }
                 state.sleepers.append(continuation, key: identifier)
-                state.deadlines[identifier] = deadline
-                state.activities[identifier] = activity
+                state.sleeps[identifier] = (deadline, activity)
                 // Reported under the clock's lock, so that no advance can end the sleep first.
                 activity?.sleeps()
                 return nil
             }
         } onCancel: {
             let (sleeper, activity) = state.withLock { state -> (Wakeup<Void>?, RunActivity?) in
-                state.deadlines[identifier] = nil
-                return (state.sleepers.remove(identifier), state.activities.removeValue(forKey: identifier))
+                (state.sleepers.remove(identifier), state.sleeps.removeValue(forKey: identifier)?.activity)
             }
             activity?.wakes()
             sleeper?.resume()

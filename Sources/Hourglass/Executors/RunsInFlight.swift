@@ -29,7 +29,7 @@ final class RunsInFlight: Sendable {
 
         /// The waiters to resume once nothing is in flight (none while runs remain), and
         /// those to resume once every run is settled.
-        mutating func takeIdleWaiters() -> Wakeups<Void> {
+        mutating func takeSatisfiedWaiters() -> Wakeups<Void> {
             let settled = isSettled ? settleWaiters.takeAll() : .none
             guard inFlight == 0 else { return settled }
             return settled + idleWaiters.takeAll()
@@ -68,7 +68,7 @@ final class RunsInFlight: Sendable {
 
     /// Records that `run` ended; returns a waiting run of the same job to start now, if any.
     func finish(_ run: JobRun) -> JobRun? {
-        let (next, waiters) = state.withLock { state in (Self.finish(run, in: &state), state.takeIdleWaiters()) }
+        let (next, waiters) = state.withLock { state in (Self.finish(run, in: &state), state.takeSatisfiedWaiters()) }
         waiters.resume()
         return next
     }
@@ -76,7 +76,7 @@ final class RunsInFlight: Sendable {
     /// Records that `runs` ended, under one lock; returns the waiting runs to start now.
     func finish(_ runs: [JobRun]) -> [JobRun] {
         let (next, waiters) = state.withLock { state in
-            (runs.compactMap { Self.finish($0, in: &state) }, state.takeIdleWaiters())
+            (runs.compactMap { Self.finish($0, in: &state) }, state.takeSatisfiedWaiters())
         }
         waiters.resume()
         return next
@@ -109,7 +109,7 @@ final class RunsInFlight: Sendable {
             }
             state.inFlight -= 1
             state.jobs[key] = entry.running <= 0 && entry.waiting.isEmpty ? nil : entry
-            return state.takeIdleWaiters()
+            return state.takeSatisfiedWaiters()
         }
         waiters.resume()
     }
@@ -119,7 +119,7 @@ final class RunsInFlight: Sendable {
     func holdForPlace(_ run: JobRun) {
         let waiters = state.withLock { state in
             state.queued += 1
-            return state.takeIdleWaiters()
+            return state.takeSatisfiedWaiters()
         }
         waiters.resume()
     }
@@ -128,7 +128,7 @@ final class RunsInFlight: Sendable {
     func beginSleep(_ run: JobRun) {
         let waiters = state.withLock { state in
             state.sleeps[ObjectIdentifier(run), default: 0] += 1
-            return state.takeIdleWaiters()
+            return state.takeSatisfiedWaiters()
         }
         waiters.resume()
     }
