@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "HourglassPostgres", targets: ["HourglassPostgres"]),
         .library(name: "HourglassDaemon", targets: ["HourglassDaemon"]),
         .library(name: "HourglassTesting", targets: ["HourglassTesting"]),
+        .library(name: "HourglassHTTP", targets: ["HourglassHTTP"]),
         .executable(name: "hourglass", targets: ["HourglassCLI"]),
     ],
     dependencies: [
@@ -27,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // Documentation only: `swift package generate-documentation` (adds no code to the products).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -76,6 +79,16 @@ let package = Package(
         .target(
             name: "HourglassTesting",
             dependencies: ["Hourglass"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HourglassHTTP",
+            dependencies: [
+                "Hourglass",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -144,6 +157,16 @@ let package = Package(
                 "HourglassPostgresTestSupport", "hourglass-crash-probe",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HourglassHTTPTests",
+            dependencies: [
+                "Hourglass", "HourglassHTTP", "HourglassTesting", "HourglassTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),

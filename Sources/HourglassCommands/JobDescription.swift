@@ -6,12 +6,7 @@ import HourglassDaemon
 enum JobDescription {
     /// scheduled, paused, unrunnable (no handler here), at start (`@reboot`: runs when
     /// the daemon starts) or finished (no next run).
-    static func state(of job: Job) -> String {
-        if job.isPaused { return "paused" }
-        if !job.isRunnable { return "unrunnable" }
-        if job.trigger.base is RebootTrigger { return "at start" }
-        return job.nextRunTime == nil ? "finished" : "scheduled"
-    }
+    static func state(of job: Job) -> String { job.state.rawValue }
 
     /// The command line of a command job; the handler's name for any other.
     static func command(of job: Job) -> String {
@@ -25,17 +20,7 @@ enum JobDescription {
     /// The zone a job's times are shown in: its trigger's (a cron or calendar trigger, or the
     /// first such member of a combination), else `fallback` (the file's zone, or UTC).
     static func zone(of job: Job, default fallback: TimeZone) -> TimeZone {
-        zone(of: job.trigger.base) ?? fallback
-    }
-
-    private static func zone(of trigger: any Trigger) -> TimeZone? {
-        switch trigger {
-        case let cron as CronTrigger: cron.timeZone
-        case let calendar as CalendarIntervalTrigger: calendar.timeZone
-        case let and as AndTrigger: and.members.lazy.compactMap { zone(of: $0.base) }.first
-        case let or as OrTrigger: or.members.lazy.compactMap { zone(of: $0.base) }.first
-        default: nil
-        }
+        job.trigger.timeZone ?? fallback
     }
 
     /// A time in `zone`, or `-` for none.

@@ -63,6 +63,18 @@ extension Scheduler: Service {
     /// Whether the loop is running (started and not shut down).
     public var isRunning: Bool { lifecycle == .running }
 
+    /// When the loop last began a pass, on the scheduler's clock; nil before it started.
+    /// The loop passes at least every ``Configuration/maxSleep`` while it runs.
+    public nonisolated var lastLoopPass: Date? { lastPass.withLock { $0 } }
+
+    /// Whether the loop began a pass within `tolerance` plus ``Configuration/maxSleep``
+    /// of now: false before the start, after a stop, and while a store call hangs.
+    public nonisolated func isLoopAlive(tolerance: Duration = .seconds(5)) -> Bool {
+        guard let last = lastLoopPass, !stopRequested.load(ordering: .acquiring) else { return false }
+        let limit = IntervalTrigger.seconds(configuration.maxSleep + tolerance)
+        return configuration.clock.now().timeIntervalSince(last) <= limit
+    }
+
     private func beginRunning(paused: Bool) throws(SchedulerError) {
         guard lifecycle == .stopped else {
             throw SchedulerError(

@@ -9,6 +9,7 @@ extension Scheduler {
         while !stopRequested.load(ordering: .acquiring) {
             watchChanges()
             let now = clock.now()
+            lastPass.withLock { $0 = now }
             var nextWake: Date?
             await sendHeartbeats(now: now)
             if !isProcessingPaused {

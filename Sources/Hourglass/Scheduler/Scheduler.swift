@@ -29,6 +29,8 @@ public actor Scheduler {
     let environment: RunEnvironment
     let wake = WakeSignal()
     let stopRequested = Atomic<Bool>(false)
+    /// When the loop last began a pass, on the clock; nil before the first.
+    let lastPass = Mutex<Date?>(nil)
 
     var lifecycle = LifecycleState.stopped
     var isProcessingPaused = false
