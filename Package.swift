@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "HourglassDaemon",
             dependencies: [
-                "Hourglass", "HourglassSQLite", "HourglassPostgres",
+                "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,13 +88,14 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "HourglassCommands",
             dependencies: [
-                "Hourglass", "HourglassDaemon",
+                "Hourglass", "HourglassDaemon", "HourglassHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

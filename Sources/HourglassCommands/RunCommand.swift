@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hourglass
 import HourglassDaemon
+import HourglassHTTP
 import Logging
 
 /// `hourglass run`: the daemon.
@@ -31,6 +32,13 @@ struct RunCommand: AsyncParsableCommand {
             """)
     var nodeId: String?
 
+    @Option(
+        help: """
+            Serve the HTTP API, health checks and dashboard on HOST:PORT, e.g. 127.0.0.1:8080 (over the file's \
+            http.listen). Beyond loopback, tokens are required: HOURGLASS_HTTP_READ_TOKEN, HOURGLASS_HTTP_ADMIN_TOKEN.
+            """)
+    var http: String?
+
     @Option(help: "How log lines are written: text, or json (one object a line: timestamp, level, message, source, metadata).")
     var logFormat = LogFormat.text
 
@@ -41,6 +49,13 @@ struct RunCommand: AsyncParsableCommand {
             }
             var daemon = Daemon(
                 configurationPath: config, shutdownGracePeriod: grace, logger: CommandLogging.logger(level: logLevel, format: logFormat))
+            if let http {
+                do throws(ListenAddressError) {
+                    daemon.httpListen = try ListenAddress(parsing: http)
+                } catch {
+                    throw UsageError(description: "--http: \(error.message)")
+                }
+            }
             daemon.nodeID = try NodeID.resolve(option: nodeId, environment: ProcessInfo.processInfo.environment)
             try await daemon.run()
         }

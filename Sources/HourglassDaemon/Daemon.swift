@@ -1,4 +1,6 @@
+import Foundation
 import Hourglass
+import HourglassHTTP
 import HourglassPostgres
 import Logging
 import ServiceLifecycle
@@ -20,6 +22,10 @@ public struct Daemon: Sendable {
     /// restarted under the same id marks its previous process's runs abandoned at once,
     /// instead of after a lease. Nil: a new name for each process.
     public var nodeID: String?
+    /// Where the HTTP API listens, over the file's `http.listen`; nil: as the file says.
+    public var httpListen: ListenAddress?
+    /// The variables that give the HTTP API's tokens (``APIAccess/fromEnvironment(_:)``).
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     /// A daemon for the file at `configurationPath`.
     public init(
@@ -39,6 +45,7 @@ public struct Daemon: Sendable {
     ///   the store cannot be opened or written.
     public func run() async throws {
         let configuration = try DaemonConfiguration.load(path: configurationPath)
+        let http = try httpSetting(configuration)
         try await DaemonStore.withStore(at: configuration.store, logger: logger) { store in
             if let nodeID {
                 let heartbeat = Scheduler.Configuration().lease / 4
@@ -70,6 +77,11 @@ public struct Daemon: Sendable {
                     .init(service: reloader, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "reloader"),
                 ],
                 logger: logger)
+            if let http {
+                let api = HourglassAPI(scheduler: scheduler, access: http.access)
+                group.services.append(
+                    .init(service: HourglassHTTPServer.service(api: api, address: http.address, logger: logger), serviceName: "http"))
+            }
             group.maximumGracefulShutdownDuration = shutdownGracePeriod
             // As PID 1 in a container, the daemon adopts its commands' orphans: it reaps them.
             let reaper = Task { await OrphanReaper.run() }
@@ -77,6 +89,27 @@ public struct Daemon: Sendable {
             try await Self.run(ServiceGroup(configuration: group), shuttingDownOn: shutdowns)
             logger.notice("hourglass daemon stopped")
         }
+    }
+
+    /// Where the HTTP API listens and who may use it, or nil for no API. Refuses an
+    /// address beyond this machine without a token.
+    private func httpSetting(_ configuration: DaemonConfiguration) throws -> (address: ListenAddress, access: APIAccess)? {
+        guard let address = httpListen ?? configuration.httpListen else { return nil }
+        let access: APIAccess
+        do {
+            access = try APIAccess.fromEnvironment(environment)
+        } catch {
+            throw ConfigurationError(file: configuration.file, field: "http", message: error.message)
+        }
+        if access.isOpen && !address.isLoopback {
+            throw ConfigurationError(
+                file: configuration.file, field: "http",
+                message: """
+                    listening on \(address) lets other machines in, and no token is set; set HOURGLASS_HTTP_READ_TOKEN \
+                    and HOURGLASS_HTTP_ADMIN_TOKEN (or their _FILE forms), or listen on 127.0.0.1
+                    """)
+        }
+        return (address, access)
     }
 
     /// Runs `group` until it ends; each signal of `signals` shuts it down gracefully.

@@ -1,5 +1,6 @@
 import Foundation
 import Hourglass
+import HourglassHTTP
 import Yams
 
 /// A daemon configuration file (`hourglass.yaml`): where jobs are stored, the default time
@@ -29,6 +30,8 @@ public struct DaemonConfiguration: Sendable {
     public var timeZone: TimeZone
     /// The jobs, in the file's order; each runs the `command` handler with its ``CommandSpec``.
     public var jobs: [Job]
+    /// Where the HTTP API listens (`http: {listen: HOST:PORT}`); nil: nowhere.
+    public var httpListen: ListenAddress?
 
     /// Reads and checks the file at `path`.
     ///
@@ -77,7 +80,8 @@ public struct DaemonConfiguration: Sendable {
         guard let root, let top = root.mapping else {
             throw reader.error(root, "must be a mapping with 'jobs' (and optionally 'store' and 'timezone')")
         }
-        try reader.checkKeys(top, allowed: ["store", "timezone", "source", "jobs"], job: nil)
+        try reader.checkKeys(top, allowed: ["store", "timezone", "source", "http", "jobs"], job: nil)
+        let httpListen = try httpListenAddress(top["http"], reader: reader)
         let store = try storeLocation(top["store"], reader: reader)
         let timeZone = try reader.timeZone(top["timezone"], field: "timezone", job: nil) ?? .gmt
         let source = try reader.string(top["source"], field: "source", job: nil) ?? file
@@ -94,6 +98,33 @@ public struct DaemonConfiguration: Sendable {
             seen[job.id.rawValue] = node.mark?.line ?? 0
             jobs.append(job)
         }
-        return DaemonConfiguration(file: file, store: store, source: source, timeZone: timeZone, jobs: jobs)
+        var configuration = DaemonConfiguration(file: file, store: store, source: source, timeZone: timeZone, jobs: jobs)
+        configuration.httpListen = httpListen
+        return configuration
+    }
+}
+
+extension DaemonConfiguration {
+    /// The `http` section: `listen: HOST:PORT`. Tokens are refused here: they come from
+    /// the environment or files (``HourglassHTTP/APIAccess/fromEnvironment(_:)``).
+    static func httpListenAddress(_ node: Node?, reader: ConfigurationReader) throws(ConfigurationError) -> ListenAddress? {
+        guard let node else { return nil }
+        guard let mapping = node.mapping else {
+            throw reader.error(node, field: "http", "must be a mapping, e.g. http: {listen: 127.0.0.1:8080}")
+        }
+        for key in mapping.keys where key.string?.lowercased().contains("token") == true {
+            throw reader.error(
+                key, field: "http.\(key.string ?? "")",
+                "tokens do not go in this file; set HOURGLASS_HTTP_READ_TOKEN and HOURGLASS_HTTP_ADMIN_TOKEN (or their _FILE forms)")
+        }
+        try reader.checkKeys(mapping, allowed: ["listen"], job: nil)
+        guard let text = try reader.string(mapping["listen"], field: "http.listen", job: nil) else {
+            throw reader.error(node, field: "http.listen", "is missing; give HOST:PORT, e.g. 127.0.0.1:8080")
+        }
+        do {
+            return try ListenAddress(parsing: text)
+        } catch {
+            throw reader.error(mapping["listen"], field: "http.listen", error.message)
+        }
     }
 }
