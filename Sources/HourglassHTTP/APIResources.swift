@@ -126,6 +126,34 @@ struct SchedulerResource: Encodable {
     }
 }
 
+/// A node of the cluster, from its heartbeats in a store. `last_heartbeat` assumes the
+/// node's lease is this scheduler's (nodes of one cluster share their configuration).
+struct NodeResource: Encodable {
+    let node: String
+    let alive: Bool
+    let aliveUntil: Date
+    let lastHeartbeat: Date
+    let runsInFlight: Int
+    let isThisNode: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case node, alive
+        case aliveUntil = "alive_until"
+        case lastHeartbeat = "last_heartbeat"
+        case runsInFlight = "runs_in_flight"
+        case isThisNode = "this_node"
+    }
+
+    init(_ node: SchedulerNode, now: Date, lease: Duration, thisNode: String) {
+        self.node = node.owner
+        alive = node.aliveUntil > now
+        aliveUntil = node.aliveUntil
+        lastHeartbeat = node.aliveUntil.addingTimeInterval(-IntervalTrigger.seconds(lease))
+        runsInFlight = node.runningRuns
+        isThisNode = node.owner == thisNode
+    }
+}
+
 /// The answer of `/health` and `/ready`.
 struct HealthResource: Encodable {
     let status: String

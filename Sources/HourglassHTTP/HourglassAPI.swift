@@ -37,6 +37,16 @@ public struct HourglassAPI: Sendable {
             try authorize(request, .read)
             return try await schedulerState()
         }
+        api.get("nodes") { request, _ in
+            try authorize(request, .read)
+            let store = try QueryParameters(request, known: ["store"]).string("store") ?? Scheduler.defaultName
+            return try await call(store) {
+                let nodes = try await scheduler.nodes(in: store)
+                let now = scheduler.clock.now()
+                let items = nodes.map { NodeResource($0, now: now, lease: scheduler.lease, thisNode: scheduler.schedulerID) }
+                return try JSONBody.response(Page(items: items, limit: items.count, offset: 0, nextOffset: nil, total: items.count))
+            }
+        }
         api.get("jobs") { request, _ in
             try authorize(request, .read)
             return try await jobs(try QueryParameters(request, known: ["store", "state", "tag", "handler", "limit", "offset"]))

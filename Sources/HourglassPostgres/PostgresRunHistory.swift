@@ -177,6 +177,22 @@ extension PostgresJobStore {
         }
     }
 
+    public func nodes() async throws -> [SchedulerNode] {
+        try await run("read the schedulers' heartbeats") {
+            let rows = try await client.query(
+                """
+                SELECT s.owner, s.alive_until,
+                    (SELECT count(*) FROM \(unescaped: tables.runs) r WHERE r.owner = s.owner AND r.status = 'running')
+                FROM \(unescaped: tables.schedulers) s ORDER BY s.owner
+                """, logger: logger)
+            var nodes: [SchedulerNode] = []
+            for try await (owner, aliveUntil, running) in rows.decode((String, Double, Int64).self) {
+                nodes.append(SchedulerNode(owner: owner, aliveUntil: Date(timeIntervalSince1970: aliveUntil), runningRuns: Int(running)))
+            }
+            return nodes
+        }
+    }
+
     public func signOff(owner: String) async throws {
         try await transaction("sign off") { connection in
             try await connection.execute("DELETE FROM \(unescaped: self.tables.schedulers) WHERE owner = \(owner)", logger: self.logger)

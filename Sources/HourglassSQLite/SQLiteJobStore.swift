@@ -252,6 +252,22 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    public func nodes() async throws -> [SchedulerNode] {
+        try await read("read the schedulers' heartbeats") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.owner, s.alive_until,
+                        (SELECT count(*) FROM hourglass_runs r WHERE r.owner = s.owner AND r.status = 'running') AS running
+                    FROM hourglass_schedulers s ORDER BY s.owner
+                    """
+            ).map { row in
+                SchedulerNode(
+                    owner: row["owner"], aliveUntil: Date(timeIntervalSince1970: row["alive_until"]), runningRuns: row["running"])
+            }
+        }
+    }
+
     public func signOff(owner: String) async throws {
         try await write("sign off") { db in
             try db.execute(sql: "DELETE FROM hourglass_schedulers WHERE owner = ?", arguments: [owner])

@@ -87,5 +87,22 @@ extension JobStoreConformance {
             let restarted = try await store.heartbeat(owner: "me", aliveUntil: at(40), now: at(12), restarted: true)
             try expect(restarted.map(\.id) == [5], name, "a restart marked \(restarted.map(\.id)), expected its own [5]")
         },
+        check("nodes lists each heartbeat's owner, expiry and running records, until it signs off") { store, name in
+            _ = try await store.heartbeat(owner: "b-node", aliveUntil: at(100), now: at(0), restarted: false)
+            _ = try await store.heartbeat(owner: "a-node", aliveUntil: at(50), now: at(0), restarted: false)
+            try await store.record([
+                record(1, job: "a", at: 1, .running, owner: "a-node"), record(2, job: "b", at: 2, .running, owner: "a-node"),
+                record(3, job: "a", at: 3, .success, owner: "a-node"), record(4, job: "c", at: 4, .running, owner: "b-node"),
+            ])
+            let nodes = try await store.nodes()
+            let expected = [
+                SchedulerNode(owner: "a-node", aliveUntil: at(50), runningRuns: 2),
+                SchedulerNode(owner: "b-node", aliveUntil: at(100), runningRuns: 1),
+            ]
+            try expect(nodes == expected, name, "listed \(nodes), expected \(expected)")
+            try await store.signOff(owner: "a-node")
+            let left = try await store.nodes().map(\.owner)
+            try expect(left == ["b-node"], name, "after a sign-off listed \(left)")
+        },
     ]
 }

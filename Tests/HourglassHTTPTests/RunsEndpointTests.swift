@@ -88,3 +88,31 @@ struct HealthEndpointTests {
         }
     }
 }
+
+@Suite("HTTP API: nodes")
+struct NodesEndpointTests {
+    @Test("the nodes of the store: this scheduler with its heartbeat, and a node that stopped sending them")
+    func nodes() async throws {
+        let api = try await APIFixture()
+        let store = MemoryJobStore()
+        try await api.scheduler.addStore(store, named: "shared")
+        await api.fixture.driver.settle()
+        let now = api.fixture.clock.now()
+        _ = store.heartbeat(owner: "other", aliveUntil: now.addingTimeInterval(-5), now: now, restarted: false)
+        try await api.test { client in
+            try await client.execute(uri: "/api/v1/nodes?store=shared", method: .get, headers: APIFixture.read) { response in
+                #expect(response.status == .ok)
+                let items = try #require((try? json(response))?["items"] as? [[String: Any]])
+                #expect(items.map { $0["node"] as? String } == ["other", "test"])
+                #expect(items.map { $0["alive"] as? Bool } == [false, true])
+                #expect(items.map { $0["this_node"] as? Bool } == [false, true])
+                #expect(items.last?["last_heartbeat"] as? String == "2026-01-01T00:00:00+00:00")
+                #expect(items.last?["runs_in_flight"] as? Int == 0)
+            }
+            try await client.execute(uri: "/api/v1/nodes?store=missing", method: .get, headers: APIFixture.read) { response in
+                #expect(response.status == .notFound)
+                #expect(errorCode(response) == "store_not_found")
+            }
+        }
+    }
+}

@@ -315,6 +315,12 @@ extension Scheduler {
         try await self.store(named: store ?? Self.defaultName).runs(of: id, limit: limit)
     }
 
+    /// The schedulers that send heartbeats to a store (default: the default store): its
+    /// cluster's nodes, this one included while it runs, with their running records.
+    public func nodes(in store: String? = nil) async throws -> [SchedulerNode] {
+        try await self.store(named: store ?? Self.defaultName).nodes()
+    }
+
     /// The job's next `count` run times, from its next run time on (none while paused).
     public func nextRunTimes(_ id: JobID, in store: String? = nil, count: Int) async throws -> [Date] {
         guard let job = try await job(id, in: store) else { throw SchedulerError.jobNotFound(id) }

@@ -63,6 +63,10 @@ extension Scheduler: Service {
     /// Whether the loop is running (started and not shut down).
     public var isRunning: Bool { lifecycle == .running }
 
+    /// How long this scheduler's claims and heartbeats hold (``Configuration/lease``): a
+    /// heartbeat says the node is alive until its time plus the lease.
+    public nonisolated var lease: Duration { configuration.lease }
+
     /// When the loop last began a pass, on the scheduler's clock; nil before it started.
     /// The loop passes at least every ``Configuration/maxSleep`` while it runs.
     public nonisolated var lastLoopPass: Date? { lastPass.withLock { $0 } }

@@ -89,6 +89,10 @@ public protocol JobStore: Sendable {
     /// does nothing.
     func signOff(owner: String) async throws
 
+    /// The schedulers that sent heartbeats and have not signed off, by owner, with their
+    /// running records. The default returns none: the store cannot tell.
+    func nodes() async throws -> [SchedulerNode]
+
     /// Reports changes that other processes make to a shared store, until the calling
     /// task is cancelled: `onChange` gets the earliest next run time a change brings, or
     /// nil when it cannot tell (for example after a reconnection, when changes may have
@@ -104,6 +108,9 @@ extension JobStore {
 
     /// Does nothing by default.
     public func signOff(owner: String) async throws {}
+
+    /// None by default: the store cannot tell.
+    public func nodes() async throws -> [SchedulerNode] { [] }
 
     /// Returns at once: by default a store reports no changes from elsewhere.
     public func watchChanges(_ onChange: @escaping @Sendable (Date?) -> Void) async {}

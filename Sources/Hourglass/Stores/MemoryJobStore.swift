@@ -139,4 +139,8 @@ public final class MemoryJobStore: JobStore {
     public func signOff(owner: String) {
         history.withLock { $0.signOff(owner: owner) }
     }
+
+    public func nodes() -> [SchedulerNode] {
+        history.withLock { $0.nodes() }
+    }
 }

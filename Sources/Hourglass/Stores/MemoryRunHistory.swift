@@ -64,6 +64,15 @@ struct MemoryRunHistory {
     /// The expiry of `owner`'s latest heartbeat, if any.
     func aliveUntil(of owner: String) -> Date? { aliveUntil[owner] }
 
+    /// Every owner with a heartbeat, by owner, with its running records.
+    func nodes() -> [SchedulerNode] {
+        var running: [String: Int] = [:]
+        for entry in self.running.values { running[entry.owner, default: 0] += 1 }
+        return aliveUntil.sorted { $0.key < $1.key }.map {
+            SchedulerNode(owner: $0.key, aliveUntil: $0.value, runningRuns: running[$0.key] ?? 0)
+        }
+    }
+
     /// Forgets `owner`'s heartbeat: it stopped cleanly.
     mutating func signOff(owner: String) { aliveUntil[owner] = nil }
 
