@@ -33,6 +33,11 @@ public struct HourglassAPI: Sendable {
         router.get("health") { _, _ in try health() }
         router.get("ready") { _, _ in try await ready() }
         let api = router.group("api/v1")
+        api.get("openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
         api.get("scheduler") { request, _ in
             try authorize(request, .read)
             return try await schedulerState()
