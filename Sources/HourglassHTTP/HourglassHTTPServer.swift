@@ -6,15 +6,22 @@ import ServiceLifecycle
 /// A stand-alone HTTP server with a scheduler's ``HourglassAPI`` at its root, as a
 /// service to run in a `ServiceGroup` (the `hourglass run --http` daemon runs one).
 public enum HourglassHTTPServer {
+    /// The router of the stand-alone server: `api` at the root, and the API's JSON error
+    /// for any path or method that no route takes.
+    public static func router(api: HourglassAPI) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: NotFoundAsJSON())
+        api.addRoutes(to: router)
+        return router
+    }
+
     /// The server for `api` on `address`; `onListening` learns the port it took (useful
     /// with port 0). It logs where it listens, never a request's headers.
     public static func service(
         api: HourglassAPI, address: ListenAddress, logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> any Service {
-        let router = Router()
-        api.addRoutes(to: router)
-        return Application(
-            router: router, configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port)),
+        Application(
+            router: router(api: api), configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? address.port
                 logger.notice(

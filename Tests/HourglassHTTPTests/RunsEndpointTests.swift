@@ -1,7 +1,9 @@
 import Foundation
 import Hourglass
 import HourglassHTTP
+import Hummingbird
 import HummingbirdTesting
+import HTTPTypes
 import Testing
 
 @Suite("HTTP API: runs")
@@ -112,6 +114,24 @@ struct NodesEndpointTests {
             try await client.execute(uri: "/api/v1/nodes?store=missing", method: .get, headers: APIFixture.read) { response in
                 #expect(response.status == .notFound)
                 #expect(errorCode(response) == "store_not_found")
+            }
+        }
+    }
+}
+
+@Suite("HTTP server: unknown endpoints")
+struct UnknownEndpointTests {
+    @Test("the stand-alone server answers an unknown path or method with the API's JSON 404")
+    func unknownEndpoints() async throws {
+        let api = try await APIFixture()
+        let router = HourglassHTTPServer.router(api: HourglassAPI(scheduler: api.scheduler, access: api.access))
+        try await Application(router: router).test(.router) { client in
+            for (method, path) in [(HTTPRequest.Method.get, "/api/v2/jobs"), (.put, "/api/v1/jobs/nightly"), (.get, "/")] {
+                try await client.execute(uri: path, method: method, headers: APIFixture.read) { response in
+                    #expect(response.status == .notFound, "\(method) \(path)")
+                    #expect(errorCode(response) == "not_found", "\(method) \(path)")
+                    #expect(errorMessage(response).contains("\(method) \(path)"))
+                }
             }
         }
     }
