@@ -175,7 +175,9 @@ let package = Package(
             name: "HourglassDaemonTests",
             dependencies: [
                 "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassDaemon", "HourglassTesting",
-                "HourglassCommands", "HourglassCLI", "HourglassTestSupport", "HourglassPostgresTestSupport",
+                "HourglassCommands", "HourglassCLI", "HourglassTestSupport", "HourglassPostgresTestSupport", "HourglassHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,9 @@
 import Foundation
 import Hourglass
 import HourglassDaemon
+import HourglassHTTP
+import Hummingbird
+import HummingbirdTesting
 import HourglassPostgres
 import HourglassSQLite
 import Logging
@@ -147,9 +150,29 @@ struct ReadmeExampleTests {
         clientTask.cancel()
     }
 
+    @Test("the README's HTTP example serves the API under its prefix, next to the service's own routes")
+    func httpExample() async throws {
+        let scheduler = Scheduler()
+        try await scheduler.add(id: "nightly-report", cron: "0 2 * * *") { _ in }
+        // README http begin
+        let router = Router()
+        router.get("hello") { _, _ in "hello" }  // the service's own routes
+        HourglassAPI(scheduler: scheduler, access: try .fromEnvironment())
+            .addRoutes(to: router.group("hourglass"))  // /hourglass/api/v1/jobs, /hourglass/health, ...
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
+        // README http end
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/hello", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/hourglass/api/v1/jobs", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""id":"nightly-report""#))
+            }
+        }
+    }
+
     @Test(
         "README.md shows every example exactly as this file runs them",
-        arguments: ["README", "README scheduler", "README handler types", "README handler", "README sqlite", "README postgres"])
+        arguments: ["README", "README scheduler", "README handler types", "README handler", "README sqlite", "README postgres", "README http"])
     func readmeMatches(marker: String) throws {
         let testFile = URL(fileURLWithPath: #filePath)
         let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
