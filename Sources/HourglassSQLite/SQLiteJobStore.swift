@@ -47,16 +47,36 @@ public final class SQLiteJobStore: JobStore {
     public init(path: String, configuration: Configuration = Configuration()) throws {
         self.path = path
         retention = configuration.retention
-        let synchronous = configuration.syncEveryCommit ? "FULL" : "NORMAL"
         do {
             SQLiteFileMode.createOwnerOnly(path)
-            writer = try SQLiteWriter(
-                path: path, busyTimeout: configuration.busyTimeout, syncEveryCommit: configuration.syncEveryCommit)
-            // Set on the writer once the pool exists: opening the pool in WAL mode sets NORMAL.
-            try writer.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
-            try SQLiteSchema.prepare(writer.pool, path: path)
+            writer = try Self.open(path: path, configuration: configuration)
         } catch {
             throw Self.storeError(error, path: path, doing: "open")
+        }
+    }
+
+    /// Opens the file's connections and prepares its schema. Processes that open a new
+    /// file at the same moment can get SQLITE_BUSY at once, without the busy handler
+    /// (SQLite skips it where waiting could deadlock, as when a reader must take the write
+    /// lock to switch to WAL mode), so a busy open is tried again, after pauses of 10 ms
+    /// growing to 100 ms, until the busy timeout has passed.
+    private static func open(path: String, configuration: Configuration) throws -> SQLiteWriter {
+        let synchronous = configuration.syncEveryCommit ? "FULL" : "NORMAL"
+        let clock = ContinuousClock()
+        let deadline = clock.now + configuration.busyTimeout
+        var attempt = 0
+        while true {
+            do {
+                let writer = try SQLiteWriter(
+                    path: path, busyTimeout: configuration.busyTimeout, syncEveryCommit: configuration.syncEveryCommit)
+                // Set on the writer once the pool exists: opening the pool in WAL mode sets NORMAL.
+                try writer.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
+                try SQLiteSchema.prepare(writer.pool, path: path)
+                return writer
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && clock.now < deadline {
+                attempt += 1
+                Thread.sleep(forTimeInterval: min(0.01 * Double(attempt), 0.1))
+            }
         }
     }
 
