@@ -2,7 +2,7 @@ import Foundation
 import Hourglass
 import Hummingbird
 
-/// The HTTP API of a ``Hourglass/Scheduler``, for a Hummingbird router: the JSON API under
+/// The HTTP API of a `Scheduler`, for a Hummingbird router: the JSON API under
 /// `/api/v1`, and `/health` and `/ready` for probes.
 ///
 /// Mount it in your own application, next to your routes, under a prefix if you like:
