@@ -3,16 +3,19 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// A stand-alone HTTP server with a scheduler's ``HourglassAPI`` at its root, as a
-/// service to run in a `ServiceGroup` (the `hourglass run --http` daemon runs one).
+/// A stand-alone HTTP server with a scheduler's ``HourglassAPI`` and, if given, its
+/// ``HourglassDashboard`` at its root, as a service to run in a `ServiceGroup` (the
+/// `hourglass run --http` daemon runs one).
 public enum HourglassHTTPServer {
-    /// The server for `api` on `address`; `onListening` learns the port it took (useful
-    /// with port 0). It logs where it listens, never a request's headers.
+    /// The server for `api` and `dashboard` on `address`; `onListening` learns the port it
+    /// took (useful with port 0). It logs where it listens, never a request's headers.
     public static func service(
-        api: HourglassAPI, address: ListenAddress, logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in }
+        api: HourglassAPI, dashboard: HourglassDashboard? = nil, address: ListenAddress, logger: Logger,
+        onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> any Service {
         let router = Router()
         api.addRoutes(to: router)
+        dashboard?.addRoutes(to: router)
         return Application(
             router: router, configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port)),
             onServerRunning: { channel in
@@ -22,6 +25,7 @@ public enum HourglassHTTPServer {
                     metadata: [
                         "http.address": .string(address.host), "http.port": .stringConvertible(port),
                         "http.auth": .string(api.access.isOpen ? "none (loopback only)" : "bearer tokens"),
+                        "http.dashboard": .string(dashboard == nil ? "off" : "/"),
                     ])
                 onListening(port)
             },
