@@ -115,7 +115,7 @@ struct DashboardPageTests {
             let nodes = try await browser.get("/nodes")
             #expect(nodes.status == .ok)
             #expect(nodes.body.contains("<code>test</code> <span class=\"sub\">this node</span>"))
-            #expect(nodes.body.contains("<td>running</td>"))
+            #expect(nodes.body.contains("<td data-label=\"Scheduler\">running</td>"))
             #expect(nodes.body.contains("✓</span> alive"))
             #expect(nodes.body.contains("aria-current=\"page\">Nodes</a>"))
             let css = try await browser.get("/static/dashboard.css")

@@ -70,7 +70,9 @@ enum DashboardStyle {
         button:hover { background: #033d8b; }
         button.quiet { min-height: 2.25rem; padding: 0.25rem 0.75rem; background: var(--back); color: var(--link); }
         button.quiet:hover { background: var(--run-back); }
-        .times { padding-left: 1.5rem; margin: 0; }
+        .times { padding-left: 2.5rem; margin: 0; }
+        .times li { white-space: nowrap; }
+        table.runs th, table.runs td, table.nodes th, table.nodes td { white-space: nowrap; }
         .preview { display: inline-block; max-width: 28rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; vertical-align: bottom; }
         .output { background: var(--panel); border: 1px solid var(--line); padding: 0.75rem; overflow-x: auto; white-space: pre-wrap;
           overflow-wrap: anywhere; max-height: 70vh; }
@@ -88,12 +90,16 @@ enum DashboardStyle {
           table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td { display: block; width: 100%; }
           table.cards tr { border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.75rem; margin-bottom: 0.75rem; }
           table.cards th, table.cards td { border: 0; padding: 0.25rem 0; }
-          table.cards td { position: relative; padding-left: 7rem; min-height: 2rem; }
-          table.cards td::before { content: attr(data-label); position: absolute; left: 0; width: 6.5rem; color: var(--muted);
+          table.cards caption { display: block; }
+          table.cards th, table.cards td { white-space: normal; }
+          table.cards .preview { max-width: 100%; }
+          table.cards td { position: relative; padding-left: 6.25rem; min-height: 2rem; }
+          table.cards td::before { content: attr(data-label); position: absolute; left: 0; width: 6rem; color: var(--muted);
             font-size: 0.875rem; }
           table.cards tbody th { font-size: 1.1rem; }
           .facts { grid-template-columns: 1fr; }
           .facts dd { margin-bottom: 0.5rem; }
+          .times li { white-space: normal; }
         }
 
         """

@@ -32,7 +32,7 @@ enum JobTemplate {
         <h2>History</h2>
         {{#hasRuns}}
         <div class="scroll" role="region" aria-label="History of {{id}}" tabindex="0">
-        <table class="runs">
+        <table class="runs cards">
         <caption>{{runsCaption}}</caption>
         <thead>
         <tr><th scope="col">Fire time</th><th scope="col">Outcome</th><th scope="col">Started</th><th scope="col">Duration</th><th scope="col">Attempt</th><th scope="col">Node</th><th scope="col">Output</th></tr>
@@ -41,12 +41,12 @@ enum JobTemplate {
         {{#runs}}
         <tr>
         <th scope="row"><a href="{{outcome.runHref}}"><time datetime="{{fire.iso}}">{{fire.text}}</time></a></th>
-        <td><span class="outcome o-{{outcome.kind}}"><span aria-hidden="true">{{outcome.symbol}}</span> {{outcome.label}}</span></td>
-        <td>{{started}}</td>
-        <td>{{duration}}</td>
-        <td>{{attempt}}</td>
-        <td><code>{{node}}</code></td>
-        <td><code class="preview">{{preview}}</code></td>
+        <td data-label="Outcome"><span class="outcome o-{{outcome.kind}}"><span aria-hidden="true">{{outcome.symbol}}</span> {{outcome.label}}</span></td>
+        <td data-label="Started">{{started}}</td>
+        <td data-label="Duration">{{duration}}</td>
+        <td data-label="Attempt">{{attempt}}</td>
+        <td data-label="Node"><code>{{node}}</code></td>
+        <td data-label="Output"><code class="preview">{{preview}}</code></td>
         </tr>
         {{/runs}}
         </tbody>

@@ -5,7 +5,7 @@ enum NodesTemplate {
         <h1>Nodes</h1>
         <div id="nodes-live" data-live>
         <div class="scroll" role="region" aria-label="Nodes" tabindex="0">
-        <table class="nodes">
+        <table class="nodes cards">
         <caption>This node (times in UTC)</caption>
         <thead>
         <tr><th scope="col">Node</th><th scope="col">Scheduler</th><th scope="col">Loop</th><th scope="col">Last loop pass</th><th scope="col">Stores</th></tr>
@@ -13,10 +13,10 @@ enum NodesTemplate {
         <tbody>
         <tr>
         <th scope="row"><code>{{nodeID}}</code> <span class="sub">this node</span></th>
-        <td>{{schedulerState}}</td>
-        <td><span class="outcome {{#loopAlive}}o-ok{{/loopAlive}}{{^loopAlive}}o-bad{{/loopAlive}}"><span aria-hidden="true">{{#loopAlive}}✓{{/loopAlive}}{{^loopAlive}}✗{{/loopAlive}}</span> {{loopText}}</span></td>
-        <td>{{#lastPass}}<time datetime="{{iso}}">{{text}}</time> <span class="muted">{{relative}}</span>{{/lastPass}}{{^lastPass}}<span class="muted">never</span>{{/lastPass}}</td>
-        <td>{{stores}}</td>
+        <td data-label="Scheduler">{{schedulerState}}</td>
+        <td data-label="Loop"><span class="outcome {{#loopAlive}}o-ok{{/loopAlive}}{{^loopAlive}}o-bad{{/loopAlive}}"><span aria-hidden="true">{{#loopAlive}}✓{{/loopAlive}}{{^loopAlive}}✗{{/loopAlive}}</span> {{loopText}}</span></td>
+        <td data-label="Last loop pass">{{#lastPass}}<time datetime="{{iso}}">{{text}}</time> <span class="muted">{{relative}}</span>{{/lastPass}}{{^lastPass}}<span class="muted">never</span>{{/lastPass}}</td>
+        <td data-label="Stores">{{stores}}</td>
         </tr>
         </tbody>
         </table>
