@@ -9,13 +9,7 @@ enum JobDescription {
     static func state(of job: Job) -> String { job.state.rawValue }
 
     /// The command line of a command job; the handler's name for any other.
-    static func command(of job: Job) -> String {
-        guard case .handler(let name, let arguments) = job.target else { return "(closure)" }
-        guard name == CommandSpec.handlerName, let spec = try? arguments?.decode(CommandSpec.self) else {
-            return "handler '\(name)'"
-        }
-        return spec.shell ?? spec.arguments.map(quoted).joined(separator: " ")
-    }
+    static func command(of job: Job) -> String { CommandSpec.describe(job) }
 
     /// The zone a job's times are shown in: its trigger's (a cron or calendar trigger, or the
     /// first such member of a combination), else `fallback` (the file's zone, or UTC).
@@ -41,10 +35,5 @@ enum JobDescription {
             try container.encode(ISO8601Timestamp.format(date, in: .gmt))
         }
         return encoder
-    }
-
-    private static func quoted(_ argument: String) -> String {
-        let plain = !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }
-        return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

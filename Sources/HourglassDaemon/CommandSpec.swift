@@ -1,3 +1,5 @@
+import Hourglass
+
 /// What a command job runs: the arguments of the `command` handler, stored with the job.
 public struct CommandSpec: Codable, Sendable, Hashable {
     /// The name of the handler that runs command jobs.
@@ -18,5 +20,25 @@ public struct CommandSpec: Codable, Sendable, Hashable {
         self.shell = shell
         self.environment = environment
         self.workingDirectory = workingDirectory
+    }
+}
+
+extension CommandSpec {
+    /// The command as a person would type it: the shell line, or the arguments with those
+    /// that need it in single quotes.
+    public var commandLine: String {
+        shell ?? arguments.map(Self.quoted).joined(separator: " ")
+    }
+
+    /// What `job` runs, in words: a command job's command line, else its handler's name.
+    public static func describe(_ job: Job) -> String {
+        guard case .handler(let name, let arguments) = job.target else { return "(closure)" }
+        guard name == handlerName, let spec = try? arguments?.decode(CommandSpec.self) else { return "handler '\(name)'" }
+        return spec.commandLine
+    }
+
+    private static func quoted(_ argument: String) -> String {
+        let plain = !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }
+        return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

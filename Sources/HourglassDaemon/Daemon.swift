@@ -79,8 +79,12 @@ public struct Daemon: Sendable {
                 logger: logger)
             if let http {
                 let api = HourglassAPI(scheduler: scheduler, access: http.access)
+                var dashboard = HourglassDashboard(scheduler: scheduler, access: http.access)
+                dashboard.targetDescription = CommandSpec.describe
                 group.services.append(
-                    .init(service: HourglassHTTPServer.service(api: api, address: http.address, logger: logger), serviceName: "http"))
+                    .init(
+                        service: HourglassHTTPServer.service(api: api, dashboard: dashboard, address: http.address, logger: logger),
+                        serviceName: "http"))
             }
             group.maximumGracefulShutdownDuration = shutdownGracePeriod
             // As PID 1 in a container, the daemon adopts its commands' orphans: it reaps them.
