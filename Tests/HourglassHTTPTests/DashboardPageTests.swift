@@ -101,7 +101,7 @@ struct DashboardPageTests {
         }
     }
 
-    @Test("unknown jobs and runs are 404 pages; the nodes page shows this node; static files are served")
+    @Test("unknown jobs and runs are 404 pages; the nodes page shows this node and the store's nodes; static files are served")
     func otherPages() async throws {
         let api = try await APIFixture(tokens: false)
         try await api.dashboard { browser in
@@ -118,6 +118,10 @@ struct DashboardPageTests {
             #expect(nodes.body.contains("<td data-label=\"Scheduler\">running</td>"))
             #expect(nodes.body.contains("✓</span> alive"))
             #expect(nodes.body.contains("aria-current=\"page\">Nodes</a>"))
+            // The store's nodes: this one by its heartbeat, alive, with no run in flight.
+            #expect(nodes.body.contains("<td data-label=\"Store\">default</td>"))
+            #expect(nodes.body.contains("✓</span> alive</span></td>"))
+            #expect(nodes.body.contains("<td data-label=\"Runs in flight\">0</td>"))
             let css = try await browser.get("/static/dashboard.css")
             #expect(css.status == .ok)
             #expect(css.headers[.contentType] == "text/css; charset=utf-8")

@@ -159,10 +159,27 @@ extension HourglassDashboard {
         let alive = scheduler.isLoopAlive()
         let last = scheduler.lastLoopPass
         let loopText = alive ? "alive" : last.map { "no pass for \(DashboardText.span(seconds: Int(now.timeIntervalSince($0))))" } ?? "not running"
+        let storeNames = await scheduler.storeNames
+        var cluster: [ClusterNodeView] = []
+        var errors: [String] = []
+        for store in storeNames {
+            do {
+                for node in try await scheduler.nodes(in: store) {
+                    cluster.append(
+                        ClusterNodeView(
+                            store: DashboardText.visible(store), node: DashboardText.visible(node.owner),
+                            isThisNode: node.owner == scheduler.schedulerID, alive: node.aliveUntil > now,
+                            lastHeartbeat: TimeView(node.aliveUntil.addingTimeInterval(-IntervalTrigger.seconds(scheduler.lease)), in: .gmt, now: now),
+                            runsInFlight: node.runningRuns))
+                }
+            } catch {
+                errors.append("store '\(DashboardText.visible(store))' did not answer; see the server's log")
+            }
+        }
         return NodesView(
             nodeID: DashboardText.visible(scheduler.schedulerID), schedulerState: !running ? "stopped" : paused ? "paused" : "running",
             loopAlive: alive, loopText: loopText, lastPass: last.map { TimeView($0, in: .gmt, now: now) },
-            stores: DashboardText.visible(await scheduler.storeNames.joined(separator: ", ")))
+            stores: DashboardText.visible(storeNames.joined(separator: ", ")), cluster: cluster, clusterErrors: errors)
     }
 
     // MARK: Pieces

@@ -145,7 +145,7 @@ struct RunView {
     let hasOutput: Bool
 }
 
-/// The nodes page: this scheduler.
+/// The nodes page: this scheduler, and every node that sends heartbeats to its stores.
 struct NodesView {
     let nodeID: String
     let schedulerState: String
@@ -153,6 +153,19 @@ struct NodesView {
     let loopText: String
     let lastPass: TimeView?
     let stores: String
+    let cluster: [ClusterNodeView]
+    /// Stores that could not be asked, and why.
+    let clusterErrors: [String]
+}
+
+/// A node as a store knows it from its heartbeats.
+struct ClusterNodeView {
+    let store: String
+    let node: String
+    let isThisNode: Bool
+    let alive: Bool
+    let lastHeartbeat: TimeView
+    let runsInFlight: Int
 }
 
 /// The sign-in page.

@@ -1,4 +1,4 @@
-/// The nodes page: the scheduler that serves the dashboard.
+/// The nodes page: the scheduler that serves the dashboard, and the nodes its stores know.
 enum NodesTemplate {
     static let text = """
         {{<layout}}{{$main}}{{#content}}
@@ -21,8 +21,29 @@ enum NodesTemplate {
         </tbody>
         </table>
         </div>
+        <h2>Cluster</h2>
+        <div class="scroll" role="region" aria-label="Cluster" tabindex="0">
+        <table class="nodes cards">
+        <caption>Nodes that send heartbeats to the stores (times in UTC)</caption>
+        <thead>
+        <tr><th scope="col">Node</th><th scope="col">Store</th><th scope="col">State</th><th scope="col">Last heartbeat</th><th scope="col">Runs in flight</th></tr>
+        </thead>
+        <tbody>
+        {{#cluster}}
+        <tr>
+        <th scope="row"><code>{{node}}</code>{{#isThisNode}} <span class="sub">this node</span>{{/isThisNode}}</th>
+        <td data-label="Store">{{store}}</td>
+        <td data-label="State"><span class="outcome {{#alive}}o-ok{{/alive}}{{^alive}}o-bad{{/alive}}"><span aria-hidden="true">{{#alive}}✓{{/alive}}{{^alive}}✗{{/alive}}</span> {{#alive}}alive{{/alive}}{{^alive}}silent{{/alive}}</span></td>
+        <td data-label="Last heartbeat">{{#lastHeartbeat}}<time datetime="{{iso}}">{{text}}</time> <span class="muted">{{relative}}</span>{{/lastHeartbeat}}</td>
+        <td data-label="Runs in flight">{{runsInFlight}}</td>
+        </tr>
+        {{/cluster}}
+        {{^cluster}}<tr><td colspan="5" class="muted">No node has sent a heartbeat yet.</td></tr>{{/cluster}}
+        </tbody>
+        </table>
         </div>
-        <p class="muted">Other nodes that share a store are not listed: the stores do not yet record the nodes that use them.</p>
+        {{#clusterErrors}}<p class="error" role="alert">{{.}}</p>{{/clusterErrors}}
+        </div>
         {{/content}}{{/main}}{{/layout}}
 
         """
