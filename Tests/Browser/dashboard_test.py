@@ -148,6 +148,21 @@ def run(binary, shots):
         base = "http://127.0.0.1:%d" % port
         driver = None
         try:
+            # The served OpenAPI document is a valid OpenAPI 3.1 document (when the
+            # validator is installed, as .ci/run does).
+            try:
+                from openapi_spec_validator import validate
+            except ImportError:
+                validate = None
+            if validate is not None:
+                with urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=10) as answer:
+                    document = json.load(answer)
+                try:
+                    validate(document)
+                    check.that(True, "the OpenAPI document is valid")
+                except Exception as error:  # the validator's errors have several types
+                    check.that(False, "the OpenAPI document is valid: %s" % error)
+
             driver = browser()
             wait = WebDriverWait(driver, 20)
 
