@@ -140,6 +140,7 @@ let package = Package(
             dependencies: [
                 "Hourglass", "HourglassTesting", "HourglassTestSupport",
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: strictSettings
         ),
