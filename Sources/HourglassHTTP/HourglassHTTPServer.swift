@@ -22,6 +22,7 @@ public enum HourglassHTTPServer {
                     metadata: [
                         "http.address": .string(address.host), "http.port": .stringConvertible(port),
                         "http.auth": .string(api.access.isOpen ? "none (loopback only)" : "bearer tokens"),
+                        "http.metrics": .string(api.metrics == nil ? "off" : "/metrics"),
                     ])
                 onListening(port)
             },
