@@ -46,6 +46,8 @@ public struct Daemon: Sendable {
     public func run() async throws {
         let configuration = try DaemonConfiguration.load(path: configurationPath)
         let http = try httpSetting(configuration)
+        // Before the scheduler is made: it takes the backend there is then.
+        let metrics = http == nil ? nil : HourglassPrometheus.bootstrap()
         try await DaemonStore.withStore(at: configuration.store, logger: logger) { store in
             if let nodeID {
                 let heartbeat = Scheduler.Configuration().lease / 4
@@ -78,7 +80,7 @@ public struct Daemon: Sendable {
                 ],
                 logger: logger)
             if let http {
-                let api = HourglassAPI(scheduler: scheduler, access: http.access)
+                let api = HourglassAPI(scheduler: scheduler, access: http.access, metrics: metrics)
                 var dashboard = HourglassDashboard(scheduler: scheduler, access: http.access)
                 dashboard.targetDescription = CommandSpec.describe
                 group.services.append(

@@ -1,9 +1,11 @@
 import Foundation
 import Hourglass
 import Hummingbird
+import Prometheus
 
 /// The HTTP API of a `Scheduler`, for a Hummingbird router: the JSON API under
-/// `/api/v1`, and `/health` and `/ready` for probes.
+/// `/api/v1`, `/health` and `/ready` for probes, and `/metrics` for Prometheus when given
+/// a registry (``metrics``).
 ///
 /// Mount it in your own application, next to your routes, under a prefix if you like:
 /// ```swift
@@ -13,7 +15,8 @@ import Hummingbird
 /// ```
 /// Reading needs a ``APIAccess/Role/read`` or ``APIAccess/Role/admin`` token in an
 /// `Authorization: Bearer` header; changes need an admin token. `/health` and `/ready`
-/// need none. docs/HTTP.md lists every endpoint.
+/// need none; `/metrics` needs a read token (Prometheus sends one with `authorization`
+/// in its scrape configuration). docs/HTTP.md lists every endpoint, docs/Metrics.md the metrics.
 public struct HourglassAPI: Sendable {
     /// The scheduler the API shows and steers.
     public let scheduler: Scheduler
@@ -21,17 +24,23 @@ public struct HourglassAPI: Sendable {
     public let access: APIAccess
     /// How long `/ready` waits for a store before it reports it as not answering.
     public var storeTimeout: Duration = .seconds(2)
+    /// The registry that `GET /metrics` exports in the Prometheus text format (see
+    /// ``HourglassPrometheus/bootstrap()``); nil: `/metrics` answers 404.
+    public var metrics: PrometheusCollectorRegistry?
 
-    /// The API of `scheduler`, with `access` deciding who may use it.
-    public init(scheduler: Scheduler, access: APIAccess) {
+    /// The API of `scheduler`, with `access` deciding who may use it, exporting `metrics`
+    /// at `/metrics` when given.
+    public init(scheduler: Scheduler, access: APIAccess, metrics: PrometheusCollectorRegistry? = nil) {
         self.scheduler = scheduler
         self.access = access
+        self.metrics = metrics
     }
 
     /// Adds the routes to `router` (a `Router`, or a group of one for a path prefix).
     public func addRoutes<Context: RequestContext>(to router: some RouterMethods<Context>) {
         router.get("health") { _, _ in try health() }
         router.get("ready") { _, _ in try await ready() }
+        router.get("metrics") { request, _ in try await exportMetrics(request) }
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in
             Response(
@@ -219,7 +228,7 @@ public struct HourglassAPI: Sendable {
         }
     }
 
-    private func authorize(_ request: Request, _ needed: APIAccess.Role) throws {
+    func authorize(_ request: Request, _ needed: APIAccess.Role) throws {
         guard let role = access.role(forAuthorization: request.headers[.authorization]) else { throw APIError.unauthorized }
         guard role >= needed else { throw APIError.forbidden }
     }

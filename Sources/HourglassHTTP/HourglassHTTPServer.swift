@@ -34,6 +34,7 @@ public enum HourglassHTTPServer {
                         "http.address": .string(address.host), "http.port": .stringConvertible(port),
                         "http.auth": .string(api.access.isOpen ? "none (loopback only)" : "bearer tokens"),
                         "http.dashboard": .string(dashboard == nil ? "off" : "/"),
+                        "http.metrics": .string(api.metrics == nil ? "off" : "/metrics"),
                     ])
                 onListening(port)
             },

@@ -1,8 +1,8 @@
 /// The OpenAPI 3.1 document of the API, served at `/api/v1/openapi.json`.
 ///
 /// Written by hand (swift-openapi-generator would add its generator to every build of the
-/// daemon); `OpenAPIConformanceTests` checks every answer of the API against it, and that
-/// every route is in it.
+/// daemon); `OpenAPIConformanceTests` checks answers of every documented operation against
+/// it, successes and errors.
 enum OpenAPIDocument {
     static let json = #"""
 {
@@ -56,7 +56,8 @@ enum OpenAPIDocument {
                   "invalid_argument",
                   "store_unavailable",
                   "internal",
-                  "not_found"
+                  "not_found",
+                  "metrics_not_enabled"
                 ],
                 "description": "Stable: branch on it."
               },
@@ -1414,6 +1415,49 @@ enum OpenAPIDocument {
           },
           "503": {
             "description": "The store failed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/metrics": {
+      "get": {
+        "summary": "Prometheus metrics in the text format (a read token when tokens are set).",
+        "operationId": "metrics",
+        "security": [
+          {
+            "bearer": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The metrics.",
+            "content": {
+              "text/plain": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No valid bearer token.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "The server exports no metrics (no registry given).",
             "content": {
               "application/json": {
                 "schema": {

@@ -5,6 +5,7 @@ import HourglassTestSupport
 import HourglassTesting
 import Hummingbird
 import HummingbirdTesting
+import Prometheus
 import Testing
 
 /// A started scheduler on a manual clock with three jobs, behind the API.
@@ -12,12 +13,21 @@ struct APIFixture {
     static let readToken = "read-token-0123456789"
     static let adminToken = "admin-token-0123456789"
 
-    let fixture = SchedulerFixture()
+    let fixture: SchedulerFixture
     var scheduler: Scheduler { fixture.scheduler }
     let access: APIAccess
+    /// The registry of the scheduler's metrics, exported at `/metrics`; nil: none.
+    let metrics: PrometheusCollectorRegistry?
 
-    /// With `tokens`, a read and an admin token; without, open access.
-    init(tokens: Bool = true) async throws {
+    /// With `tokens`, a read and an admin token; without, open access. With `metrics`, the
+    /// scheduler reports to a registry of its own (no process-wide bootstrap), which the
+    /// API exports.
+    init(tokens: Bool = true, metrics: Bool = false) async throws {
+        let registry = metrics ? PrometheusCollectorRegistry() : nil
+        self.metrics = registry
+        fixture = SchedulerFixture { configuration in
+            configuration.metricsFactory = registry.map { HourglassPrometheus.factory(registry: $0) }
+        }
         access = tokens
             ? APIAccess(tokens: [try .init(Self.readToken, role: .read), try .init(Self.adminToken, role: .admin)]) : .open
         let scheduler = fixture.scheduler
@@ -32,7 +42,7 @@ struct APIFixture {
     /// Runs `test` against an application with the API's routes.
     func test(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let router = Router()
-        HourglassAPI(scheduler: scheduler, access: access).addRoutes(to: router)
+        HourglassAPI(scheduler: scheduler, access: access, metrics: metrics).addRoutes(to: router)
         let application = Application(router: router)
         try await application.test(.router) { client in try await test(client) }
     }

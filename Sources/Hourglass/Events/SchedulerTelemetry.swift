@@ -4,40 +4,36 @@ import Metrics
 
 /// Events, log lines and metrics of one scheduler, in one place.
 ///
-/// Metrics: `hourglass_runs_total` (dimension `outcome`), `hourglass_max_instances_reached_total`,
-/// timers `hourglass_run_lateness_seconds` and `hourglass_run_duration_seconds`.
+/// Metrics (docs/Metrics.md): the per-job ones go through the ``JobRunMetrics`` each run
+/// carries, the others through ``metrics``; both are nil without a metrics backend.
 final class SchedulerTelemetry: Sendable {
     let hub = EventHub()
     let logger: Logger
-    /// `hourglass_runs_total` by outcome, in the order of ``outcomeIndex(_:)``.
-    private let runCounters: [Counter]
-    private let maxInstancesCounter: Counter
-    private let latenessTimer: Metrics.Timer
-    private let durationTimer: Metrics.Timer
+    /// Nil when no metrics backend is set.
+    let metrics: SchedulerMetrics?
 
-    init(logger: Logger, schedulerID: String) {
+    init(logger: Logger, schedulerID: String, metricsFactory: any MetricsFactory) {
         var logger = logger
         logger[metadataKey: "scheduler.id"] = .string(schedulerID)
         self.logger = logger
-        let outcomes: [RunOutcome] = [.success, .error(message: ""), .timedOut, .cancelled, .missed]
-        runCounters = outcomes.map { Counter(label: "hourglass_runs_total", dimensions: [("outcome", $0.label)]) }
-        maxInstancesCounter = Counter(label: "hourglass_max_instances_reached_total")
-        latenessTimer = Metrics.Timer(label: "hourglass_run_lateness_seconds")
-        durationTimer = Metrics.Timer(label: "hourglass_run_duration_seconds")
+        metrics = SchedulerMetrics.make(factory: metricsFactory)
     }
 
     func emit(_ event: @autoclosure () -> SchedulerEvent) {
         hub.emit(event())
     }
 
-    func runStarted(_ run: RunInfo, lateness: Duration) {
-        latenessTimer.recordNanoseconds(max(0, StoredTime.nanoseconds(lateness)))
+    func runStarted(_ run: RunInfo, lateness: Duration, metrics: JobRunMetrics?) {
+        metrics?.started(lateness: StoredTime.nanoseconds(lateness))
         logger.trace("run started", metadata: Self.metadata(run))
         hub.emit(.runStarted(run, lateness: lateness))
     }
 
+    /// Every outcome, in the order of ``outcomeIndex(_:)``.
+    static let outcomes: [RunOutcome] = [.success, .error(message: ""), .timedOut, .cancelled, .missed]
+
     /// The place of an outcome's counter: no string hashing on every run.
-    private static func outcomeIndex(_ outcome: RunOutcome) -> Int {
+    static func outcomeIndex(_ outcome: RunOutcome) -> Int {
         switch outcome {
         case .success: 0
         case .error: 1
@@ -47,9 +43,9 @@ final class SchedulerTelemetry: Sendable {
         }
     }
 
-    func runFinished(_ run: RunInfo, outcome: RunOutcome, duration: Duration, timeout: Duration?) {
-        runCounters[Self.outcomeIndex(outcome)].increment()
-        if outcome != .missed { durationTimer.recordNanoseconds(StoredTime.nanoseconds(duration)) }
+    func runFinished(_ run: RunInfo, outcome: RunOutcome, duration: Duration, timeout: Duration?, metrics: JobRunMetrics?) {
+        metrics?.finished(
+            outcomeIndex: Self.outcomeIndex(outcome), duration: outcome == .missed ? nil : StoredTime.nanoseconds(duration))
         switch outcome {
         case .success:
             logger.debug("run succeeded", metadata: Self.metadata(run))
@@ -72,16 +68,16 @@ final class SchedulerTelemetry: Sendable {
         if outcome != .missed { hub.emit(.runFinished(run, outcome: outcome, duration: duration)) }
     }
 
-    func missed(_ run: RunInfo, count: Int) {
-        runCounters[Self.outcomeIndex(.missed)].increment(by: Int64(count))
+    func missed(_ run: RunInfo, count: Int, metrics: JobRunMetrics?) {
+        metrics?.finished(outcomeIndex: Self.outcomeIndex(.missed), count: count, duration: nil)
         var metadata = Self.metadata(run)
         metadata["run.missed_count"] = .stringConvertible(count)
         logger.info("runs missed", metadata: metadata)
         hub.emit(.jobMissed(run, count: count))
     }
 
-    func maxInstancesReached(_ run: RunInfo) {
-        maxInstancesCounter.increment()
+    func maxInstancesReached(_ run: RunInfo, metrics: JobRunMetrics?) {
+        metrics?.maxInstancesReached()
         logger.info("run skipped: the job has its maximum of runs going", metadata: Self.metadata(run))
         hub.emit(.maxInstancesReached(run))
     }

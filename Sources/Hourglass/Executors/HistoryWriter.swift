@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import Metrics
+
 /// Writes the ends of runs to one store's history. For a persistent store, several at a
 /// time: while one write is under way, the records that arrive wait and go together in
 /// the next. A memory store takes each record at once. Each caller returns once its
@@ -21,6 +23,8 @@ final class HistoryWriter: Sendable {
     private let logger: Logger
     private let clock: any SchedulerClock
     private let state = Lock(State())
+    /// ``SchedulerMetricNames/storeErrors`` for this store's history writes; nil without a metrics backend.
+    private let errors: Counter?
 
     /// How long a failed record is kept and tried again before it is dropped (and logged).
     static var retryWindow: Double { 300 }
@@ -29,12 +33,13 @@ final class HistoryWriter: Sendable {
     /// The pauses between attempts: 0.25 s, doubling with each failure in a row, up to 5 s.
     static let retryBackoff = RetryPolicy(maxAttempts: .max, initialBackoff: .milliseconds(250), maximumBackoff: .seconds(5))
 
-    init(store: any JobStore, storeName: String, logger: Logger, clock: any SchedulerClock) {
+    init(store: any JobStore, storeName: String, logger: Logger, clock: any SchedulerClock, errors: Counter? = nil) {
         self.store = store
         memoryStore = store as? MemoryJobStore
         self.storeName = storeName
         self.logger = logger
         self.clock = clock
+        self.errors = errors
     }
 
     /// Writes `record`; returns when it is in the store.
@@ -54,6 +59,7 @@ final class HistoryWriter: Sendable {
         }
         guard store.isPersistent else {
             if let error = await write(records) {
+                errors?.increment()
                 logger.error(
                     "run history not written", metadata: ["job.store": .string(storeName), "error.message": .string("\(error)")])
             }
@@ -86,6 +92,8 @@ final class HistoryWriter: Sendable {
                 return
             }
             let error = await write(batch)
+            // Counted before the writers go on, so that what they see next includes it.
+            if error != nil { errors?.increment() }
             waiters.resume()
             guard let error else {
                 failingSince = nil

@@ -30,7 +30,8 @@ extension JobRun {
         }
         span?.end(outcome, error: thrown, timeout: nil)
         let end = clock.now()
-        environment.telemetry.runFinished(info, outcome: outcome, duration: Self.span(from: start, to: end), timeout: nil)
+        environment.telemetry.runFinished(
+            info, outcome: outcome, duration: Self.span(from: start, to: end), timeout: nil, metrics: metrics)
         return endRecord(outcome, attempt: info.attempt, started: start, finished: end)
     }
 }

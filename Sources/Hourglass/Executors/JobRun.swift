@@ -27,6 +27,8 @@ public final class JobRun: Sendable {
     /// The run's history record: its id, and where its end is written.
     let recordID: Int64
     let history: HistoryWriter?
+    /// The job's metric handles; nil without a metrics backend.
+    let metrics: JobRunMetrics?
     /// What the handler asked the history to keep if the run succeeds (``JobContext/recordMessage(_:)``).
     /// A `Mutex`, not a ``Lock``: it lives inline in every run, where a ``Lock`` would cost
     /// two allocations per run, and only the run's own handler takes it.
@@ -35,7 +37,7 @@ public final class JobRun: Sendable {
     init(
         info: RunInfo, jobName: String, body: JobBody, misfireDeadline: Date?, notBefore: Date?,
         timeout: Duration?, retry: RetryPolicy?, environment: RunEnvironment, executor: any JobExecutor,
-        recordID: Int64 = RunRecord.nextID(), history: HistoryWriter? = nil
+        recordID: Int64 = RunRecord.nextID(), history: HistoryWriter? = nil, metrics: JobRunMetrics? = nil
     ) {
         self.info = info
         self.jobName = jobName
@@ -49,6 +51,7 @@ public final class JobRun: Sendable {
         self.jobKey = JobKey(store: info.store, id: info.jobID)
         self.recordID = recordID
         self.history = history
+        self.metrics = metrics
     }
 
     /// The history record of this run as handed out: running, not started yet.
@@ -75,7 +78,7 @@ final class RunEnvironment: Sendable {
     /// Where the runs' spans go; nil when spans would go nowhere (`NoOpTracer`), so that an
     /// untraced run skips them at the cost of one check.
     let tracer: (any Tracer)?
-    let runsInFlight = RunsInFlight()
+    let runsInFlight: RunsInFlight
     /// Set when the scheduler shuts down without waiting: every context reports cancelled.
     let cancelAll = CancellationFlag()
 
@@ -83,6 +86,7 @@ final class RunEnvironment: Sendable {
         self.clock = clock
         self.owner = owner
         self.telemetry = telemetry
+        runsInFlight = RunsInFlight(gauge: telemetry.metrics?.runsInFlight)
         self.tracer = tracer is NoOpTracer ? nil : tracer
     }
 }
@@ -132,7 +136,8 @@ extension JobRun {
             successMessage.withLock { $0 = nil }
         }
         let end = clock.now()
-        telemetry.runFinished(attemptInfo, outcome: outcome, duration: Self.span(from: start, to: end), timeout: timeout)
+        telemetry.runFinished(
+            attemptInfo, outcome: outcome, duration: Self.span(from: start, to: end), timeout: timeout, metrics: metrics)
         return endRecord(outcome, attempt: attemptInfo.attempt, started: start, finished: end)
     }
 
@@ -140,10 +145,10 @@ extension JobRun {
     /// (then returns false).
     func begin(at start: Date) -> Bool {
         if let misfireDeadline, start > misfireDeadline {
-            environment.telemetry.runFinished(info, outcome: .missed, duration: .zero, timeout: timeout)
+            environment.telemetry.runFinished(info, outcome: .missed, duration: .zero, timeout: timeout, metrics: metrics)
             return false
         }
-        environment.telemetry.runStarted(info, lateness: Self.span(from: info.fireTime, to: start))
+        environment.telemetry.runStarted(info, lateness: Self.span(from: info.fireTime, to: start), metrics: metrics)
         return true
     }
 
@@ -246,7 +251,7 @@ extension JobRun {
 extension JobRun {
     /// Reports a run that waited past its misfire deadline without starting, and frees its place.
     func reportMissed(at now: Date) async {
-        environment.telemetry.runFinished(info, outcome: .missed, duration: .zero, timeout: timeout)
+        environment.telemetry.runFinished(info, outcome: .missed, duration: .zero, timeout: timeout, metrics: metrics)
         if let history, let record = endRecord(.missed, attempt: 1, started: nil, finished: now) {
             await history.write(record)
         }
@@ -255,7 +260,7 @@ extension JobRun {
 
     /// Reports a run that an executor drops without starting it (shutdown without waiting).
     func reportDropped() async {
-        environment.telemetry.runFinished(info, outcome: .cancelled, duration: .zero, timeout: timeout)
+        environment.telemetry.runFinished(info, outcome: .cancelled, duration: .zero, timeout: timeout, metrics: metrics)
         if let history, let record = endRecord(.cancelled, attempt: 1, started: nil, finished: environment.clock.now()) {
             await history.write(record)
         }

@@ -1,8 +1,11 @@
 import DequeModule
+import Metrics
+
 /// The runs of one scheduler that are admitted and not yet finished (one per scheduler,
 /// in its ``RunEnvironment``, for as long as the scheduler lives): counts the runs going
 /// per job against its limit, holds the runs queued behind them (``OverflowPolicy/queue``),
-/// and tells waiters when nothing is in flight.
+/// and tells waiters when nothing is in flight. Keeps ``SchedulerMetricNames/runsInFlight``
+/// up to date when given its gauge.
 final class RunsInFlight: Sendable {
     /// What admitting a run decided: it starts, waits behind a run of its job, or is refused.
     enum Admission {
@@ -37,15 +40,27 @@ final class RunsInFlight: Sendable {
     }
 
     private let state = Lock(State())
+    /// Set under the lock, so that the last value set is the count as it is.
+    private let gauge: Gauge?
+
+    init(gauge: Gauge? = nil) {
+        self.gauge = gauge
+    }
 
     /// Admits `run` if its job has fewer than `limit` runs going; otherwise queues or rejects it.
     func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy) -> Admission {
-        state.withLock { Self.admit(run, limit: limit, overflow: overflow, in: &$0) }
+        state.withLock { state in
+            defer { gauge?.record(state.inFlight) }
+            return Self.admit(run, limit: limit, overflow: overflow, in: &state)
+        }
     }
 
     /// Admits several runs in order, under one lock, as ``admit(_:limit:overflow:)`` would.
     func admit(_ runs: [(run: JobRun, limit: Int, overflow: OverflowPolicy)]) -> [Admission] {
-        state.withLock { state in runs.map { Self.admit($0.run, limit: $0.limit, overflow: $0.overflow, in: &state) } }
+        state.withLock { state in
+            defer { gauge?.record(state.inFlight) }
+            return runs.map { Self.admit($0.run, limit: $0.limit, overflow: $0.overflow, in: &state) }
+        }
     }
 
     private static func admit(_ run: JobRun, limit: Int, overflow: OverflowPolicy, in state: inout State) -> Admission {
@@ -68,7 +83,10 @@ final class RunsInFlight: Sendable {
 
     /// Records that `run` ended; returns a waiting run of the same job to start now, if any.
     func finish(_ run: JobRun) -> JobRun? {
-        let (next, waiters) = state.withLock { state in (Self.finish(run, in: &state), state.takeSatisfiedWaiters()) }
+        let (next, waiters) = state.withLock { state in
+            defer { gauge?.record(state.inFlight) }
+            return (Self.finish(run, in: &state), state.takeSatisfiedWaiters())
+        }
         waiters.resume()
         return next
     }
@@ -76,7 +94,8 @@ final class RunsInFlight: Sendable {
     /// Records that `runs` ended, under one lock; returns the waiting runs to start now.
     func finish(_ runs: [JobRun]) -> [JobRun] {
         let (next, waiters) = state.withLock { state in
-            (runs.compactMap { Self.finish($0, in: &state) }, state.takeSatisfiedWaiters())
+            defer { gauge?.record(state.inFlight) }
+            return (runs.compactMap { Self.finish($0, in: &state) }, state.takeSatisfiedWaiters())
         }
         waiters.resume()
         return next
@@ -108,6 +127,7 @@ final class RunsInFlight: Sendable {
                 entry.running -= 1
             }
             state.inFlight -= 1
+            gauge?.record(state.inFlight)
             state.jobs[key] = entry.running <= 0 && entry.waiting.isEmpty ? nil : entry
             return state.takeSatisfiedWaiters()
         }
@@ -155,6 +175,11 @@ final class RunsInFlight: Sendable {
     /// Counts a run held by ``holdForPlace(_:)`` as active again (it starts) or about to finish.
     func endHoldForPlace(_ run: JobRun) {
         state.withLock { $0.queued -= 1 }
+    }
+
+    /// Whether a run of the job is admitted and not yet finished.
+    func hasRuns(of key: JobKey) -> Bool {
+        state.withLock { $0.jobs[key] != nil }
     }
 
     /// How many runs are admitted, not waiting for a place, and not yet finished.

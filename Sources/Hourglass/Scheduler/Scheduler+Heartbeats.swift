@@ -21,6 +21,7 @@ extension Scheduler {
                     await recover(record, store: name)
                 }
             } catch {
+                telemetry.metrics?.storeFailed(name, operation: "heartbeat")
                 telemetry.logger.error(
                     "heartbeat not written; trying again on the next pass",
                     metadata: ["job.store": .string(name), "error.message": .string("\(error)")])

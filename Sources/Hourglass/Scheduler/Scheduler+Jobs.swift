@@ -45,6 +45,7 @@ extension Scheduler {
         case .keptExisting:
             break
         }
+        jobMetrics?.setNextFireTime(result.job.nextRunTime, store: name, id: result.job.id)
     }
 
     /// Checks a job for `store` and fills in its first run time.
@@ -224,6 +225,7 @@ extension Scheduler {
         var job = job
         job.revision = try await self.store(named: name).update(job)
         telemetry.emit(.jobModified(id: job.id, store: name))
+        jobMetrics?.setNextFireTime(job.nextRunTime, store: name, id: job.id)
         wakeIfEarlier(job.nextRunTime)
         job.isRunnable = resolve(job) != nil
         return job
@@ -236,14 +238,16 @@ extension Scheduler {
         let name = store ?? Self.defaultName
         guard try await self.store(named: name).remove(id) != nil else { throw SchedulerError.jobNotFound(id) }
         heldClaims[JobKey(store: name, id: id)] = nil
+        jobMetrics?.retire(store: name, id: id, now: clock.now())
         telemetry.emit(.jobRemoved(id: id, store: name))
     }
 
     /// Removes every job of one store, or of every store when `store` is nil.
     public func removeAllJobs(in store: String? = nil) async throws {
         for name in store.map({ [$0] }) ?? storeOrder {
-            _ = try await self.store(named: name).removeAll()
+            let removed = try await self.store(named: name).removeAll()
             heldClaims = heldClaims.filter { $0.key.store != name }
+            for id in removed { jobMetrics?.retire(store: name, id: id, now: clock.now()) }
             telemetry.emit(.allJobsRemoved(store: name))
         }
     }
@@ -304,7 +308,7 @@ extension Scheduler {
             wake.signal()
         } else {
             environment.runsInFlight.withdraw(run)
-            telemetry.maxInstancesReached(run.info)
+            telemetry.maxInstancesReached(run.info, metrics: run.metrics)
             await history?.write(records: [skippedRecord(for: run, now: clock.now())])
         }
     }
@@ -360,6 +364,7 @@ extension Scheduler {
                 continue
             }
             telemetry.emit(.jobModified(id: id, store: name))
+            jobMetrics?.setNextFireTime(job.nextRunTime, store: name, id: id)
             wakeIfEarlier(job.nextRunTime)
             job.isRunnable = resolve(job) != nil
             return job

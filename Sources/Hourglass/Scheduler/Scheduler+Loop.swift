@@ -17,6 +17,7 @@ extension Scheduler {
                 if let poll = await startWaitingRuns(now: now) { nextWake = min(nextWake ?? poll, poll) }
             }
             resumePassWaiters(upTo: now)
+            sweepJobMetrics(now: now)
             let limit = now.addingTimeInterval(IntervalTrigger.seconds(configuration.maxSleep))
             let deadline = wake.sleepDeadline(min(nextWake ?? limit, limit))
             await sleep(until: deadline)
@@ -76,6 +77,7 @@ extension Scheduler {
                 while true {
                     let claimed = try await store.claimDueJobs(
                         now: now, limit: limit, owner: schedulerID, lease: configuration.lease)
+                    telemetry.metrics?.claimed(claimed.count, from: name)
                     if claimed.isEmpty { break }
                     try await dispatch(claimed, from: store, named: name, now: now)
                     if claimed.count < limit { break }
@@ -104,6 +106,7 @@ extension Scheduler {
         let delay = IntervalTrigger.seconds(Self.storeRetryBackoff.backoff(afterAttempt: failures))
         let retryAt = now.addingTimeInterval(delay)
         storeOutages[name] = (failures, retryAt)
+        telemetry.metrics?.storeFailed(name, operation: "dispatch")
         telemetry.logger.error(
             "job store failed; trying again after a pause",
             metadata: [
@@ -160,6 +163,7 @@ extension Scheduler {
                 telemetry.emit(.jobRemoved(id: completion.id, store: storeName))
             }
         }
+        if jobMetrics != nil { noteNextFireTimes(completions, results: answer.results, store: storeName) }
         let lost = JobCompletionReport.lostJobs(completions, results: answer.results)
         reportLostClaims(lost, runs: runs, store: storeName)
         let decisions = DispatchPlan.decide(
@@ -180,10 +184,10 @@ extension Scheduler {
                 if withdraw {
                     // Refused by its store: counted in flight until now, and recorded here.
                     environment.runsInFlight.withdraw(run)
-                    telemetry.maxInstancesReached(run.info)
+                    telemetry.maxInstancesReached(run.info, metrics: run.metrics)
                     refused.append(skippedRecord(for: run, now: now))
                 } else {
-                    telemetry.maxInstancesReached(run.info)
+                    telemetry.maxInstancesReached(run.info, metrics: run.metrics)
                 }
             case .lost(let withdraw):
                 if withdraw { environment.runsInFlight.withdraw(run) }
@@ -199,7 +203,7 @@ extension Scheduler {
         for notice in notices {
             switch notice {
             case .missed(let info):
-                telemetry.missed(info, count: 1)
+                telemetry.missed(info, count: 1, metrics: jobMetrics?.runMetrics(store: info.store, id: info.jobID))
             case .merged(let info, let reason):
                 telemetry.skipped(info, reason: reason)
             case .triggerFailed(let info, let message):
@@ -258,7 +262,7 @@ extension Scheduler {
         return JobRun(
             info: info, jobName: job.displayName, body: body, misfireDeadline: deadline, notBefore: notBefore,
             timeout: options.timeout, retry: options.retry, environment: environment, executor: executor,
-            history: history)
+            history: history, metrics: jobMetrics?.runMetrics(store: info.store, id: info.jobID))
     }
 
     /// The history record of a run skipped because its job had its maximum of runs going.
@@ -277,7 +281,7 @@ extension Scheduler {
     func report(_ admission: RunsInFlight.Admission, of run: JobRun) {
         switch admission {
         case .start, .queued: telemetry.emit(.jobSubmitted(run.info))
-        case .rejected: telemetry.maxInstancesReached(run.info)
+        case .rejected: telemetry.maxInstancesReached(run.info, metrics: run.metrics)
         }
     }
 

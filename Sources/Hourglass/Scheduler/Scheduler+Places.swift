@@ -49,6 +49,7 @@ extension Scheduler {
                     }
                     continue
                 } catch {
+                    telemetry.metrics?.storeFailed(name, operation: "start")
                     telemetry.logger.error(
                         "runs waiting for a place could not start; asking again shortly",
                         metadata: ["job.store": .string(name), "error.message": .string("\(error)")])

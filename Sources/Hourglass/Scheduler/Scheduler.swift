@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import Synchronization
 import Tracing
 
@@ -53,6 +54,8 @@ public actor Scheduler {
     var uncompletedClaims: [String: [JobCompletion]] = [:]
     /// Runs refused by their persistent store for want of a free place, waiting for one.
     var runsAwaitingPlace: [RunAwaitingPlace] = []
+    /// The per-job metrics; nil without a metrics backend.
+    var jobMetrics: JobMetricsTable?
     /// Waiters for a loop pass that saw the clock at or after an instant.
     var passWaiters: [(instant: Date, continuation: CheckedContinuation<Void, Never>)] = []
 
@@ -60,14 +63,18 @@ public actor Scheduler {
     /// executor, not yet started.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        telemetry = SchedulerTelemetry(logger: configuration.logger, schedulerID: configuration.schedulerID)
+        telemetry = SchedulerTelemetry(
+            logger: configuration.logger, schedulerID: configuration.schedulerID,
+            metricsFactory: configuration.metricsFactory ?? MetricsSystem.factory)
+        jobMetrics = telemetry.metrics.map { JobMetricsTable(factory: $0.factory) }
         environment = RunEnvironment(
             clock: configuration.clock, telemetry: telemetry, owner: configuration.schedulerID,
             tracer: configuration.tracer ?? InstrumentationSystem.tracer)
         let store = configuration.defaultStore
         stores[Self.defaultName] = store
         historyWriters[Self.defaultName] = HistoryWriter(
-            store: store, storeName: Self.defaultName, logger: telemetry.logger, clock: configuration.clock)
+            store: store, storeName: Self.defaultName, logger: telemetry.logger, clock: configuration.clock,
+            errors: telemetry.metrics?.storeErrorCounter(store: Self.defaultName, operation: "history"))
         storeOrder = [Self.defaultName]
         executors[Self.defaultName] = configuration.defaultExecutor
         executors[Self.blockingExecutorName] = BlockingExecutor()
@@ -117,7 +124,9 @@ public actor Scheduler {
 
     private func attach(_ store: any JobStore, named name: String) {
         stores[name] = store
-        historyWriters[name] = HistoryWriter(store: store, storeName: name, logger: telemetry.logger, clock: configuration.clock)
+        historyWriters[name] = HistoryWriter(
+            store: store, storeName: name, logger: telemetry.logger, clock: configuration.clock,
+            errors: telemetry.metrics?.storeErrorCounter(store: name, operation: "history"))
         storeOrder.append(name)
     }
 
@@ -133,6 +142,7 @@ public actor Scheduler {
         lastHeartbeat[name] = nil
         storeOutages[name] = nil
         storeOrder.removeAll { $0 == name }
+        jobMetrics?.retireAll(store: name, now: clock.now())
         telemetry.emit(.storeRemoved(name: name))
     }
 

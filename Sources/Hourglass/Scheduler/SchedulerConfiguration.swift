@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import Tracing
 
 extension Scheduler {
@@ -35,6 +36,11 @@ extension Scheduler {
         /// tracer bootstrapped with `InstrumentationSystem.bootstrap`, as it is when the
         /// scheduler is created (bootstrap first). With none, runs make no spans.
         public var tracer: (any Tracer)?
+        /// Where the scheduler's metrics go (docs/Metrics.md lists them). Default: nil, the
+        /// factory bootstrapped with `MetricsSystem.bootstrap`, as it is when the scheduler is
+        /// created (bootstrap first). With none (swift-metrics' no-op factory), the scheduler
+        /// makes no metrics at all and its runs skip them.
+        public var metricsFactory: (any MetricsFactory)?
 
         /// The default configuration.
         public init() {}
