@@ -69,6 +69,7 @@ public struct CommandNotifier: Notifier {
         return values.mapValues { $0.replacingOccurrences(of: "\0", with: "") }
     }
 
+    /// Runs the program for `notification`; throws when it exits non-zero or takes longer than its timeout.
     public func deliver(_ notification: RunNotification) async throws {
         let environment = configuration.environment.merging(Self.environment(for: notification)) { $1 }
         let (program, arguments) =

@@ -44,6 +44,7 @@ public struct EmailNotifier: Notifier {
     /// `email`.
     public var kind: String { "email" }
 
+    /// Mails `notification`; throws when sendmail fails or takes longer than its timeout.
     public func deliver(_ notification: RunNotification) async throws {
         let message = EmailMessage.text(for: notification, to: configuration.recipients, from: configuration.sender)
         let outcome = try await ProcessDelivery.run(

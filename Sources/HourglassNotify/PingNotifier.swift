@@ -60,6 +60,7 @@ public struct PingNotifier: Notifier {
         }
     }
 
+    /// GETs the URL for `notification`'s event; throws after the retries fail.
     public func deliver(_ notification: RunNotification) async throws {
         let url = url(for: notification.event)
         try await delivery.send {

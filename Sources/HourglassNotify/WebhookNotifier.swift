@@ -83,6 +83,7 @@ public struct WebhookNotifier: Notifier {
         return "sha256=" + code.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// POSTs `notification`, signed when a secret is set; throws after the retries fail.
     public func deliver(_ notification: RunNotification) async throws {
         let body = try body(for: notification)
         var headers = HTTPHeaders()
