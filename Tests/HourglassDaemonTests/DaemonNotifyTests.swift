@@ -100,6 +100,27 @@ struct DaemonNotifyTests {
         #expect(nodes.isSubset(of: ["node-a", "node-b"]))
     }
 
+    @Test("SIGHUP replaces the notifiers: after a reload, failures go to the new webhook only")
+    func reload() async throws {
+        let first = try await WebhookReceiver.start()
+        defer { Task { await first.stop() } }
+        let second = try await WebhookReceiver.start()
+        defer { Task { await second.stop() } }
+        try writeFailingJob(webhook: first.url)
+        let daemon = try await startDaemon(log: "daemon.log")
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        _ = try await first.waitForRequests(1)
+        try writeFailingJob(webhook: second.url)
+        kill(daemon.processIdentifier, SIGHUP)
+        try await waitUntil("the daemon has reloaded") { hourglass.log("daemon.log").contains("configuration reloaded") }
+        let before = first.requests.count
+        _ = try await second.waitForRequests(2)
+        try await stop(daemon, log: "daemon.log")
+        #expect(first.requests.count <= before + 1, "the old webhook still got notifications after the reload")
+        let notified = (first.requests + second.requests).compactMap { $0.json?["run_id"] as? String }
+        #expect(notified.count == Set(notified).count, "a run was notified by both webhooks")
+    }
+
     @Test("notify test: each channel's result; exit 0 when all take it, 1 when one fails")
     func notifyTest() async throws {
         let receiver = try await WebhookReceiver.start()
