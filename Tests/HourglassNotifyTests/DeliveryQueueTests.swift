@@ -90,4 +90,18 @@ struct DeliveryQueueTests {
         #expect(notifier.notifications.count == 1)
         await fixture.scheduler.shutdown()
     }
+
+    @Test("close gives a stuck delivery its grace period, then returns")
+    func closeStuck() async throws {
+        let notifier = GatedNotifier()
+        let attachment = NotifierAttachment(
+            notifier: notifier, filter: .defaults, options: NotifierOptions(repeatAfter: nil),
+            clock: ManualClock(now: F.start), node: "node-a")
+        attachment.handle(Self.failedRun(1))
+        try await waitUntil("the delivery has begun") { notifier.started == 1 }
+        let started = ContinuousClock.now
+        await attachment.close(grace: .milliseconds(200))
+        #expect(ContinuousClock.now - started < .seconds(5))
+        notifier.open()
+    }
 }

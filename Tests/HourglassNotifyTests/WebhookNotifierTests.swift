@@ -121,8 +121,10 @@ struct WebhookNotifierTests {
 
     @Test("a connection error is tried again, then reported")
     func connectionRefused() async throws {
-        // Nothing listens on port 1 of the loopback address: the connection is refused at once.
-        let notifier = WebhookNotifier(.init(url: "http://127.0.0.1:1/hook", retries: 1, retryBackoff: .milliseconds(10)))
+        // Nothing listens on port 1 of the loopback address. AsyncHTTPClient tries to connect
+        // until the attempt's timeout, then fails with the connection error.
+        let notifier = WebhookNotifier(
+            .init(url: "http://127.0.0.1:1/hook", timeout: .seconds(1), retries: 1, retryBackoff: .milliseconds(10)))
         let error = await #expect(throws: NotifierError.self) { try await notifier.deliver(TestNotifications.failure()) }
         #expect(error?.description.contains("after 2 attempts") == true, "\(String(describing: error))")
     }
