@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "HourglassDaemon", targets: ["HourglassDaemon"]),
         .library(name: "HourglassTesting", targets: ["HourglassTesting"]),
         .library(name: "HourglassHTTP", targets: ["HourglassHTTP"]),
+        .library(name: "HourglassNotify", targets: ["HourglassNotify"]),
         .executable(name: "hourglass", targets: ["HourglassCLI"]),
     ],
     dependencies: [
@@ -32,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
         // Documentation only: `swift package generate-documentation` (adds no code to the products).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -66,10 +70,27 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "HourglassNotify",
+            dependencies: [
+                "Hourglass",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "HourglassDaemon",
             dependencies: [
-                "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassHTTP",
+                "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassHTTP", "HourglassNotify",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -100,7 +121,8 @@ let package = Package(
         .target(
             name: "HourglassCommands",
             dependencies: [
-                "Hourglass", "HourglassDaemon", "HourglassHTTP",
+                "Hourglass", "HourglassDaemon", "HourglassHTTP", "HourglassNotify",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -138,6 +160,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/HourglassPostgresTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HourglassNotifyTestSupport",
+            dependencies: [
+                "HourglassTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/HourglassNotifyTestSupport",
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -180,9 +213,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "HourglassNotifyTests",
+            dependencies: [
+                "Hourglass", "HourglassNotify", "HourglassTesting", "HourglassTestSupport", "HourglassNotifyTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "HourglassDaemonTests",
             dependencies: [
                 "Hourglass", "HourglassSQLite", "HourglassPostgres", "HourglassDaemon", "HourglassTesting",
+                "HourglassNotify", "HourglassNotifyTestSupport",
                 "HourglassCommands", "HourglassCLI", "HourglassTestSupport", "HourglassPostgresTestSupport", "HourglassHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -28,6 +28,12 @@ struct CheckCommand: AsyncParsableCommand {
         }
     }
 
+    /// `; notifications: 2 channels` when the file configures some (docs/Notifications.md), else nothing.
+    static func notifications(_ configuration: DaemonConfiguration) -> String {
+        let count = configuration.notify.allChannels.count
+        return count == 0 ? "" : "; notifications: \(count) channel\(count == 1 ? "" : "s")"
+    }
+
     /// What `check` prints for a valid file: a summary line, then each job with its
     /// schedule and its next fire times in its own zone.
     static func report(_ configuration: DaemonConfiguration, after now: Date) throws -> String {
@@ -35,7 +41,7 @@ struct CheckCommand: AsyncParsableCommand {
         var lines = [
             "\(EscapedText.escaped(configuration.file)): valid, \(count) job\(count == 1 ? "" : "s"); "
                 + "store \(EscapedText.escaped(DaemonStore.redacted(configuration.store))) (not opened); "
-                + "time zone \(configuration.timeZone.displayName)"
+                + "time zone \(configuration.timeZone.displayName)" + notifications(configuration)
         ]
         for job in configuration.jobs {
             let zone = JobDescription.zone(of: job, default: configuration.timeZone)

@@ -13,7 +13,7 @@ struct CommandJobReader {
         ["id", "name"] + triggerFields + [
             "timezone", "start", "end", "jitter", "command", "shell", "environment", "working_directory", "timeout",
             "misfire_grace_time", "coalesce", "catch_up_limit", "max_concurrent_runs", "overflow", "retry", "paused",
-            "tags", "recover_abandoned_runs",
+            "tags", "recover_abandoned_runs", "notify",
         ]
 
     func job(from node: Node) throws(ConfigurationError) -> Job {

@@ -4,13 +4,15 @@ import ServiceLifecycle
 import UnixSignals
 
 /// Reloads the daemon's configuration file on SIGHUP: the store's jobs are synced to
-/// it again. A file with a mistake, or one that names another store, is logged and
+/// it again, and its notifiers replaced. A file with a mistake, or one that names another store, is logged and
 /// changes nothing.
 struct ConfigurationReloader: Service {
     let path: String
     /// The store the daemon opened; a reload cannot move the jobs to another.
     let store: String
     let scheduler: Scheduler
+    /// The daemon's notifiers, replaced by the file's `notify` sections on each reload.
+    let notifications: DaemonNotifications
     let logger: Logger
     /// SIGHUP, trapped before the daemon says it has started, so that an early one does not end it.
     let hangUps: UnixSignalsSequence
@@ -32,6 +34,7 @@ struct ConfigurationReloader: Service {
                 return
             }
             let changes = try await ConfigurationSync.apply(configuration, to: scheduler, store: Scheduler.defaultName)
+            await notifications.apply(configuration.notify)
             logger.notice(
                 "configuration reloaded",
                 metadata: [

@@ -3,6 +3,7 @@ import Hourglass
 import HourglassHTTP
 import HourglassPostgres
 import Logging
+import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
@@ -59,9 +60,12 @@ public struct Daemon: Sendable {
             // then stops it cleanly instead of killing it before the group listens.
             let shutdowns = await UnixSignalsSequence(trapping: .sigterm, .sigint)
             let changes = try await ConfigurationSync.apply(configuration, to: scheduler, store: Scheduler.defaultName)
+            // Attached before any run starts; delivered (what is queued) after the last run ends.
+            let notifications = DaemonNotifications(scheduler: scheduler, logger: logger)
+            await notifications.apply(configuration.notify)
             let reloader = ConfigurationReloader(
-                path: configurationPath, store: configuration.store, scheduler: scheduler, logger: logger,
-                hangUps: await UnixSignalsSequence(trapping: .sighup))
+                path: configurationPath, store: configuration.store, scheduler: scheduler, notifications: notifications,
+                logger: logger, hangUps: await UnixSignalsSequence(trapping: .sighup))
             logger.notice(
                 "hourglass daemon started",
                 metadata: [
@@ -72,29 +76,46 @@ public struct Daemon: Sendable {
                     "jobs.unchanged": .stringConvertible(changes.unchanged.count),
                     "jobs.fired": .stringConvertible(changes.fired.count),
                 ])
-            try await RebootJobs.start(configuration, on: scheduler, store: Scheduler.defaultName, logger: logger)
-            var group = ServiceGroupConfiguration(
-                services: [
-                    .init(service: scheduler, serviceName: "scheduler"),
-                    .init(service: reloader, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "reloader"),
-                ],
-                logger: logger)
-            if let http {
-                let api = HourglassAPI(scheduler: scheduler, access: http.access, metrics: metrics)
-                var dashboard = HourglassDashboard(scheduler: scheduler, access: http.access)
-                dashboard.targetDescription = CommandSpec.describe
-                group.services.append(
-                    .init(
-                        service: HourglassHTTPServer.service(api: api, dashboard: dashboard, address: http.address, logger: logger),
-                        serviceName: "http"))
+            do {
+                try await run(
+                    scheduler, configuration: configuration, reloader: reloader, http: http, metrics: metrics, shuttingDownOn: shutdowns)
+            } catch {
+                await notifications.shutdown()
+                throw error
             }
-            group.maximumGracefulShutdownDuration = shutdownGracePeriod
-            // As PID 1 in a container, the daemon adopts its commands' orphans: it reaps them.
-            let reaper = Task { await OrphanReaper.run() }
-            defer { reaper.cancel() }
-            try await Self.run(ServiceGroup(configuration: group), shuttingDownOn: shutdowns)
+            await notifications.shutdown()
             logger.notice("hourglass daemon stopped")
         }
+    }
+
+    /// Starts the `@reboot` jobs, then runs the scheduler, the reloader and the HTTP API
+    /// until one of `shutdowns`.
+    private func run(
+        _ scheduler: Scheduler, configuration: DaemonConfiguration, reloader: ConfigurationReloader,
+        http: (address: ListenAddress, access: APIAccess)?, metrics: PrometheusCollectorRegistry?,
+        shuttingDownOn shutdowns: UnixSignalsSequence
+    ) async throws {
+        try await RebootJobs.start(configuration, on: scheduler, store: Scheduler.defaultName, logger: logger)
+        var group = ServiceGroupConfiguration(
+            services: [
+                .init(service: scheduler, serviceName: "scheduler"),
+                .init(service: reloader, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "reloader"),
+            ],
+            logger: logger)
+        if let http {
+            let api = HourglassAPI(scheduler: scheduler, access: http.access, metrics: metrics)
+            var dashboard = HourglassDashboard(scheduler: scheduler, access: http.access)
+            dashboard.targetDescription = CommandSpec.describe
+            group.services.append(
+                .init(
+                    service: HourglassHTTPServer.service(api: api, dashboard: dashboard, address: http.address, logger: logger),
+                    serviceName: "http"))
+        }
+        group.maximumGracefulShutdownDuration = shutdownGracePeriod
+        // As PID 1 in a container, the daemon adopts its commands' orphans: it reaps them.
+        let reaper = Task { await OrphanReaper.run() }
+        defer { reaper.cancel() }
+        try await Self.run(ServiceGroup(configuration: group), shuttingDownOn: shutdowns)
     }
 
     /// Where the HTTP API listens and who may use it, or nil for no API. Refuses an

@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import HourglassHTTP
+import HourglassNotify
 import Yams
 
 /// A daemon configuration file (`hourglass.yaml`): where jobs are stored, the default time
@@ -32,6 +33,9 @@ public struct DaemonConfiguration: Sendable {
     public var jobs: [Job]
     /// Where the HTTP API listens (`http: {listen: HOST:PORT}`); nil: nowhere.
     public var httpListen: ListenAddress?
+    /// Who is told about runs that fail, time out, are missed or abandoned, or recover:
+    /// the top-level `notify` and each job's (docs/Notifications.md).
+    public var notify = NotifySettings()
 
     /// Reads and checks the file at `path`.
     ///
@@ -80,7 +84,7 @@ public struct DaemonConfiguration: Sendable {
         guard let root, let top = root.mapping else {
             throw reader.error(root, "must be a mapping with 'jobs' (and optionally 'store' and 'timezone')")
         }
-        try reader.checkKeys(top, allowed: ["store", "timezone", "source", "http", "jobs"], job: nil)
+        try reader.checkKeys(top, allowed: ["store", "timezone", "source", "http", "notify", "jobs"], job: nil)
         let httpListen = try httpListenAddress(top["http"], reader: reader)
         let store = try storeLocation(top["store"], reader: reader)
         let timeZone = try reader.timeZone(top["timezone"], field: "timezone", job: nil) ?? .gmt
@@ -90,16 +94,23 @@ public struct DaemonConfiguration: Sendable {
         guard let list = jobsNode.sequence else { throw reader.error(jobsNode, field: "jobs", "must be a list of jobs") }
         var jobs: [Job] = []
         var seen: [String: Int] = [:]
+        var notify = NotifySettings()
+        let notifyReader = NotifyReader(reader: reader)
+        if let node = top["notify"] { try notifyReader.readTop(node, into: &notify) }
         for node in list {
             let job = try CommandJobReader(reader: reader, timeZone: timeZone, now: now).job(from: node)
             if let first = seen[job.id.rawValue] {
                 throw reader.error(node, job: job.id.rawValue, field: "id", "is used twice (first on line \(first))")
             }
             seen[job.id.rawValue] = node.mark?.line ?? 0
+            if let notifyNode = node.mapping?["notify"] {
+                notify.jobs[job.id] = try notifyReader.readJob(notifyNode, job: job.id.rawValue)
+            }
             jobs.append(job)
         }
         var configuration = DaemonConfiguration(file: file, store: store, source: source, timeZone: timeZone, jobs: jobs)
         configuration.httpListen = httpListen
+        configuration.notify = notify
         return configuration
     }
 }

@@ -59,6 +59,13 @@ public enum SchedulerEvent: Sendable, Hashable {
     /// A run was in flight when its scheduler stopped (a crash, or a node that lost
     /// contact); its history record is now ``RunRecord/Status/abandoned``.
     case runAbandoned(RunRecord, store: String)
+    /// The record of how a run ended (or why a fire time did not run: missed, skipped),
+    /// as its store's history keeps it: the run's id, start and end, status, message,
+    /// attempt and the scheduler that ran it (``RunRecord/owner``). Emitted once per
+    /// record, by the scheduler that made it, when it is made (it is written to the
+    /// history just after), whether or not the store keeps history. Notifications are
+    /// built on it.
+    case runRecorded(RunRecord, store: String)
 
     /// The kind of event, to filter on.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -66,7 +73,7 @@ public enum SchedulerEvent: Sendable, Hashable {
         case storeAdded, storeRemoved, executorAdded, executorRemoved
         case jobAdded, jobRemoved, jobModified, allJobsRemoved
         case jobSubmitted, runStarted, jobExecuted, jobError, jobMissed, maxInstancesReached, runSkipped, claimLost
-        case jobRetried, jobTimedOut, jobUnrunnable, runFinished, runAbandoned
+        case jobRetried, jobTimedOut, jobUnrunnable, runFinished, runAbandoned, runRecorded
     }
 
     /// The kind of this event.
@@ -97,6 +104,7 @@ public enum SchedulerEvent: Sendable, Hashable {
         case .jobUnrunnable: .jobUnrunnable
         case .runFinished: .runFinished
         case .runAbandoned: .runAbandoned
+        case .runRecorded: .runRecorded
         }
     }
 
@@ -110,7 +118,7 @@ public enum SchedulerEvent: Sendable, Hashable {
             .jobMissed(let run, _), .maxInstancesReached(let run), .runSkipped(let run, _), .jobRetried(let run, _, _),
             .jobTimedOut(let run, _), .runFinished(let run, _, _):
             run.jobID
-        case .runAbandoned(let record, _): record.jobID
+        case .runAbandoned(let record, _), .runRecorded(let record, _): record.jobID
         default: nil
         }
     }

@@ -152,9 +152,18 @@ extension JobRun {
         return true
     }
 
-    /// The history record of how the run ended; nil when the run keeps no history.
+    /// The history record of how the run ended, also sent as a ``SchedulerEvent/runRecorded(_:store:)``
+    /// event; nil when the run keeps no history. Without history and without listeners,
+    /// no record is made: one atomic load.
     func endRecord(_ outcome: RunOutcome, attempt: Int, started: Date?, finished: Date) -> RunRecord? {
-        guard history != nil else { return nil }
+        let hub = environment.telemetry.hub
+        guard history != nil || hub.hasSubscribers else { return nil }
+        let record = makeEndRecord(outcome, attempt: attempt, started: started, finished: finished)
+        hub.emit(.runRecorded(record, store: info.store))
+        return history == nil ? nil : record
+    }
+
+    private func makeEndRecord(_ outcome: RunOutcome, attempt: Int, started: Date?, finished: Date) -> RunRecord {
         var record = runningRecord
         record.startedAt = started
         record.finishedAt = finished

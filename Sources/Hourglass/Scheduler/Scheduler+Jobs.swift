@@ -263,6 +263,13 @@ extension Scheduler {
         try await startExtraRun(of: job, in: name, fireTime: clock.now())
     }
 
+    /// Records a run skipped under its job's concurrency limit, and reports the record.
+    private func writeSkipped(_ run: JobRun, history: HistoryWriter?, store: String) async {
+        let record = skippedRecord(for: run, now: clock.now())
+        reportRecorded([record], store: store)
+        await history?.write(records: [record])
+    }
+
     /// Starts a run of `job` for `fireTime` outside its schedule, as ``runNow(_:in:)`` does,
     /// under the job's concurrency limit (across the store for a persistent one). Beyond
     /// the limit, `overflow` (default: the job's) skips the run, with a `skipped` record,
@@ -286,7 +293,7 @@ extension Scheduler {
             switch admission {
             case .start: target.executor.submit([run])
             case .queued: break
-            case .rejected: await history?.write(records: [skippedRecord(for: run, now: clock.now())])
+            case .rejected: await writeSkipped(run, history: history, store: name)
             }
             return
         }
@@ -309,7 +316,7 @@ extension Scheduler {
         } else {
             environment.runsInFlight.withdraw(run)
             telemetry.maxInstancesReached(run.info, metrics: run.metrics)
-            await history?.write(records: [skippedRecord(for: run, now: clock.now())])
+            await writeSkipped(run, history: history, store: name)
         }
     }
 

@@ -158,6 +158,7 @@ extension Scheduler {
                 contentsOf: completions.map { JobCompletion(id: $0.id, claim: $0.claim, outcome: .release) })
             throw error
         }
+        reportRecorded(records, store: storeName)
         for (completion, result) in zip(completions, answer.results) {
             if case .removed = result {
                 telemetry.emit(.jobRemoved(id: completion.id, store: storeName))
@@ -193,7 +194,10 @@ extension Scheduler {
                 if withdraw { environment.runsInFlight.withdraw(run) }
             }
         }
-        if !refused.isEmpty { await history?.write(records: refused) }
+        if !refused.isEmpty {
+            reportRecorded(refused, store: storeName)
+            await history?.write(records: refused)
+        }
         for (name, batch) in batches.runs { executors[name]?.submit(batch) }
     }
 
@@ -263,6 +267,13 @@ extension Scheduler {
             info: info, jobName: job.displayName, body: body, misfireDeadline: deadline, notBefore: notBefore,
             timeout: options.timeout, retry: options.retry, environment: environment, executor: executor,
             history: history, metrics: jobMetrics?.runMetrics(store: info.store, id: info.jobID))
+    }
+
+    /// Sends each record as a ``SchedulerEvent/runRecorded(_:store:)`` event: nothing to
+    /// do but one atomic load while nobody listens.
+    func reportRecorded(_ records: [RunRecord], store: String) {
+        guard telemetry.hub.hasSubscribers else { return }
+        for record in records { telemetry.emit(.runRecorded(record, store: store)) }
     }
 
     /// The history record of a run skipped because its job had its maximum of runs going.

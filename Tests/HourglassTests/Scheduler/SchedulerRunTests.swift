@@ -29,16 +29,16 @@ struct SchedulerRunTests {
         await fixture.scheduler.shutdown()
     }
 
-    @Test("a run emits submitted, started, executed and finished, in that order, with lateness")
+    @Test("a run emits submitted, started, executed, finished and recorded, in that order, with lateness")
     func eventOrder() async throws {
         let fixture = F()
         try await fixture.scheduler.add(id: "once", trigger: DateTrigger(at: F.at(5))) { _ in }
         try await fixture.scheduler.start()
         await fixture.driver.advance(to: F.at(7))
         let kinds = fixture.recorder.events.filter { $0.jobID == "once" }.map(\.kind)
-        #expect(kinds == [.jobAdded, .jobSubmitted, .jobRemoved, .runStarted, .jobExecuted, .runFinished]
-            || kinds == [.jobAdded, .jobRemoved, .jobSubmitted, .runStarted, .jobExecuted, .runFinished]
-            || kinds == [.jobAdded, .jobSubmitted, .runStarted, .jobRemoved, .jobExecuted, .runFinished])
+        #expect(kinds == [.jobAdded, .jobSubmitted, .jobRemoved, .runStarted, .jobExecuted, .runFinished, .runRecorded]
+            || kinds == [.jobAdded, .jobRemoved, .jobSubmitted, .runStarted, .jobExecuted, .runFinished, .runRecorded]
+            || kinds == [.jobAdded, .jobSubmitted, .runStarted, .jobRemoved, .jobExecuted, .runFinished, .runRecorded])
         let lateness = fixture.recorder.events.compactMap { event -> Duration? in
             if case .runStarted(_, let lateness) = event { return lateness }
             return nil
