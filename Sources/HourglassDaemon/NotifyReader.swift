@@ -20,6 +20,12 @@ struct NotifyReader {
     ]
     static let kinds = ["webhook", "email", "command", "shell", "ping"]
 
+    /// An example value of each kind whose value is one text, for messages.
+    static let example = [
+        "webhook": "https://hooks.example.com/hourglass", "email": "ops@example.com", "shell": "\"notify-send failed\"",
+        "ping": "https://hc-ping.com/UUID",
+    ]
+
     /// The top-level `notify`, into `settings`.
     func readTop(_ node: Node, into settings: inout NotifySettings) throws(ConfigurationError) {
         guard let mapping = node.mapping else {
@@ -86,6 +92,12 @@ struct NotifyReader {
             throw reader.error(
                 node, job: job, field: given.isEmpty ? field : "\(field).\(given.joined(separator: ", "))",
                 "give exactly one of \(Self.kinds.joined(separator: ", "))")
+        }
+        if let value = mapping[kind], value.scalar == nil, kind != "command" {
+            // `webhook: {url: ...}` and the like: the options go beside the kind, not under it.
+            throw reader.error(
+                value, job: job, field: "\(field).\(kind)",
+                "give the \(kind == "email" ? "addresses" : kind == "shell" ? "command line" : "URL") as its value, with the options beside it, e.g. - \(kind): \(Self.example[kind] ?? "...")")
         }
         try checkKeys(mapping, allowed: Self.channelFields[kind] ?? [], field: field, of: kind == "email" ? "an email channel" : "a \(kind) channel", job: job)
         let channel = ChannelReader(reader: reader, mapping: mapping, field: field, job: job)

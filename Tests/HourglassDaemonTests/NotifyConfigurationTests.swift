@@ -123,6 +123,19 @@ struct NotifyConfigurationTests {
         #expect(error.message == "'exploded' is not an event; use failure, timeout, missed, abandoned, recovered, success, started")
     }
 
+    @Test("options written under the kind (webhook: {url: ...}) are refused with the right form")
+    func optionsUnderTheKind() throws {
+        let error = try #require(mistake(
+                """
+                notify:
+                  channels:
+                    - webhook: {url: "https://hooks.example.com/x", secret: s}
+                jobs: [{id: a, interval: 1m, shell: "true"}]
+                """))
+        #expect(error.line == 3 && error.field == "notify.channels[0].webhook")
+        #expect(error.message.contains("give the URL as its value, with the options beside it, e.g. - webhook: https://"))
+    }
+
     @Test("a URL that is not http or https is refused with its field")
     func notHTTP() throws {
         let error = try #require(mistake(
