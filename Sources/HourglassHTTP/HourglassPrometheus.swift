@@ -15,19 +15,19 @@ import Synchronization
 /// A program that bootstraps its own factory uses ``factory(registry:)`` for it, or gives
 /// the scheduler one in `Scheduler.Configuration.metricsFactory` without a bootstrap.
 public enum HourglassPrometheus {
-    /// The buckets of ``SchedulerMetricNames/runDuration``: 5 ms to 1 h.
+    /// The buckets of `SchedulerMetricNames.runDuration`: 5 ms to 1 h.
     public static let runDurationBuckets: [Duration] = [
         .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
         .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
         .seconds(30), .seconds(60), .seconds(300), .seconds(900), .seconds(3600),
     ]
-    /// The buckets of ``SchedulerMetricNames/runLateness``: 1 ms to 5 min.
+    /// The buckets of `SchedulerMetricNames.runLateness`: 1 ms to 5 min.
     public static let runLatenessBuckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5), .seconds(10),
         .seconds(60), .seconds(300),
     ]
-    /// The buckets of ``SchedulerMetricNames/claimBatchSize``: 0 (a pass with nothing due) to 1024.
+    /// The buckets of `SchedulerMetricNames.claimBatchSize`: 0 (a pass with nothing due) to 1024.
     public static let claimBatchSizeBuckets: [Double] = [0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
 
     /// A factory that writes into `registry`, with Hourglass's buckets; other timers and

@@ -1,6 +1,6 @@
 /// Sends notifications somewhere: a webhook, e-mail, a command, a ping URL, or your own.
 ///
-/// A notifier is attached to a scheduler with ``Hourglass/Scheduler/addNotifier(_:for:options:)``,
+/// A notifier is attached to a scheduler with `Scheduler.addNotifier(_:for:options:)`,
 /// which calls ``deliver(_:)`` from a task of its own, one notification at a time, never
 /// from the scheduler's loop or a run.
 public protocol Notifier: Sendable {

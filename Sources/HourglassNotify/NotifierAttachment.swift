@@ -47,7 +47,7 @@ public final class NotifierAttachment: Sendable {
     private let metrics: NotifyMetrics
 
     /// An attachment not yet fed by any scheduler: call ``handle(_:)`` with its events
-    /// (``Hourglass/Scheduler/addNotifier(_:for:options:)`` does). Throttling reads `clock`;
+    /// (`Scheduler.addNotifier(_:for:options:)` does). Throttling reads `clock`;
     /// `node` names the scheduler in notifications of run starts.
     public init(
         notifier: any Notifier, filter: NotificationFilter, options: NotifierOptions, clock: any SchedulerClock, node: String

@@ -18,7 +18,7 @@ public struct RunNotification: Sendable, Hashable {
     public var startedAt: Date?
     /// When the run ended; nil while it runs.
     public var finishedAt: Date?
-    /// How the run ended (``RunRecord/Status/running`` for a start).
+    /// How the run ended (`RunRecord.Status.running` for a start).
     public var status: RunRecord.Status
     /// The attempt, from 1.
     public var attempt: Int

@@ -2,7 +2,7 @@ import Foundation
 import Hourglass
 import Hummingbird
 
-/// The web dashboard of a ``Hourglass/Scheduler``, for a Hummingbird router: pages for the
+/// The web dashboard of a `Scheduler`, for a Hummingbird router: pages for the
 /// jobs, each job (with pause, resume and run now), each run's output and the nodes.
 ///
 /// The pages are rendered on the server from templates compiled into the binary, with one
