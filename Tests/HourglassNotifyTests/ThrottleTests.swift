@@ -1,5 +1,5 @@
 import Foundation
-import Hourglass
+@_spi(Testing) import Hourglass
 import HourglassNotify
 import HourglassTestSupport
 import HourglassTesting
@@ -95,6 +95,9 @@ struct ThrottleTests {
         try await fixture.scheduler.start()
         await fixture.driver.advance(to: F.at(60))
         await fixture.driver.advance(to: F.at(70))
+        // The timeout's timer is not a run's sleep, so settling does not wait for it: wait
+        // until the timed-out run has ended.
+        await fixture.scheduler.waitUntilIdle(at: F.at(70))
         await attachment.waitUntilIdle()
         #expect(notifier.notifications.map(\.event) == [.timeout])
         #expect(notifier.notifications.first?.jobID == "slow" && notifier.notifications.first?.status == .timedOut)

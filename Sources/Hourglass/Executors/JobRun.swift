@@ -209,10 +209,12 @@ extension JobRun {
             return await end { try await invoker.invoke(body, context) }
         }
         let gate = OutcomeGate()
+        // Before the body starts: the timeout counts from the attempt's start, however late
+        // this task runs again.
+        let deadline = environment.clock.now().addingTimeInterval(IntervalTrigger.seconds(timeout))
         let worker = Task {
             gate.resolve(await end { try await invoker.invoke(body, context) })
         }
-        let deadline = environment.clock.now().addingTimeInterval(IntervalTrigger.seconds(timeout))
         let timer = Task { [clock = environment.clock] in
             // The timer's sleep is not the run's: the run sleeps only when its body does.
             await RunActivity.$current.withValue(nil) {
