@@ -148,7 +148,7 @@ struct NodeResource: Encodable {
         self.node = node.owner
         alive = node.aliveUntil > now
         aliveUntil = node.aliveUntil
-        lastHeartbeat = node.aliveUntil.addingTimeInterval(-IntervalTrigger.seconds(lease))
+        lastHeartbeat = node.lastHeartbeat(lease: lease)
         runsInFlight = node.runningRuns
         isThisNode = node.owner == thisNode
     }

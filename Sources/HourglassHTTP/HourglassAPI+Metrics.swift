@@ -26,11 +26,6 @@ extension HourglassAPI {
 
     /// Refreshes the scheduler's per-job gauges, giving up after ``storeTimeout``.
     private func refreshJobMetrics() async {
-        await withTaskGroup(of: Void.self) { [scheduler, storeTimeout] group in
-            group.addTask { try? await scheduler.refreshJobMetrics() }
-            group.addTask { try? await Task.sleep(for: storeTimeout) }
-            await group.next()
-            group.cancelAll()
-        }
+        _ = await TimeLimit.run(storeTimeout) { [scheduler] in try? await scheduler.refreshJobMetrics() }
     }
 }

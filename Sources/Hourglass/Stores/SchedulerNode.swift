@@ -9,6 +9,12 @@ public struct SchedulerNode: Sendable, Hashable, Codable {
     /// How many of its runs are recorded as running in the store.
     public var runningRuns: Int
 
+    /// When the node sent its latest heartbeat, if its lease is `lease` (the nodes of one
+    /// cluster share their configuration): ``aliveUntil`` minus the lease.
+    public func lastHeartbeat(lease: Duration) -> Date {
+        aliveUntil.addingTimeInterval(-IntervalTrigger.seconds(lease))
+    }
+
     /// A node as a store reports it.
     public init(owner: String, aliveUntil: Date, runningRuns: Int) {
         self.owner = owner

@@ -169,7 +169,7 @@ extension HourglassDashboard {
                         ClusterNodeView(
                             store: DashboardText.visible(store), node: DashboardText.visible(node.owner),
                             isThisNode: node.owner == scheduler.schedulerID, alive: node.aliveUntil > now,
-                            lastHeartbeat: TimeView(node.aliveUntil.addingTimeInterval(-IntervalTrigger.seconds(scheduler.lease)), in: .gmt, now: now),
+                            lastHeartbeat: TimeView(node.lastHeartbeat(lease: scheduler.lease), in: .gmt, now: now),
                             runsInFlight: node.runningRuns))
                 }
             } catch {
