@@ -37,6 +37,7 @@ struct ConfigurationReloader: Service {
             }
             let changes = try await ConfigurationSync.apply(configuration, to: scheduler, store: Scheduler.defaultName)
             await notifications.apply(configuration.notify)
+            for warning in configuration.warnings { logger.warning("\(warning)") }
             logger.notice(
                 "configuration reloaded",
                 metadata: [

@@ -65,6 +65,7 @@ public struct Daemon: Sendable {
             // Attached before any run starts; delivered (what is queued) after the last run ends.
             let notifications = DaemonNotifications(scheduler: scheduler, logger: logger)
             await notifications.apply(configuration.notify)
+            for warning in configuration.warnings { logger.warning("\(warning)") }
             let reloader = ConfigurationReloader(
                 path: configurationPath, crontabs: crontabs, store: configuration.store, scheduler: scheduler, notifications: notifications,
                 logger: logger, hangUps: await UnixSignalsSequence(trapping: .sighup))

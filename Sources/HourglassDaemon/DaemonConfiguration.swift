@@ -36,6 +36,9 @@ public struct DaemonConfiguration: Sendable {
     /// Who is told about runs that fail, time out, are missed or abandoned, or recover:
     /// the top-level `notify` and each job's (docs/Notifications.md).
     public var notify = NotifySettings()
+    /// What the daemon should warn about at each start and reload, such as a crontab's
+    /// `MAILTO` that cannot be delivered.
+    public var warnings: [String] = []
 
     /// Reads and checks the file at `path`.
     ///
@@ -45,7 +48,8 @@ public struct DaemonConfiguration: Sendable {
     ///   - environment: The variables that `${NAME}` in the file's values refers to
     ///     (``EnvironmentExpansion``), and `HOURGLASS_STORE`, the store when the file names
     ///     none (``DaemonStore/environmentVariable``). Default: the process's environment.
-    ///   - crontabs: Crontab files to run beside the file's `crontabs` (docs/Crontab.md).
+    ///   - crontabs: Crontab files to run beside the file's `crontabs` (docs/Crontab.md);
+    ///     with some, a file that does not exist is read as one with no jobs.
     /// - Throws: ``ConfigurationError`` naming the file, line, job and field at fault.
     public static func load(
         path: String, now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -55,7 +59,13 @@ public struct DaemonConfiguration: Sendable {
         let path = URL(fileURLWithPath: path).standardizedFileURL.path
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            // `hourglass run --crontab FILE` needs no configuration file: without one, the
+            // crontabs' jobs run with the defaults (the store beside where the file would be).
+            if !crontabs.files.isEmpty, !FileManager.default.fileExists(atPath: path) {
+                text = "jobs: []\n"
+            } else {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            }
         } catch {
             throw ConfigurationError(file: path, message: "cannot be read: \(error.localizedDescription)")
         }
@@ -115,9 +125,10 @@ public struct DaemonConfiguration: Sendable {
             }
             jobs.append(job)
         }
-        for job in try crontabJobs(
+        let fromCrontabs = try crontabJobs(
             top["crontabs"], sources: crontabs, reader: reader, file: file, timeZone: timeZone, now: now)
-        {
+        let warnings = CrontabMail.apply(to: fromCrontabs, notify: &notify)
+        for job in fromCrontabs {
             guard seen[job.id.rawValue] == nil else {
                 throw ConfigurationError(
                     file: file, job: job.id.rawValue, field: "id",
@@ -129,6 +140,7 @@ public struct DaemonConfiguration: Sendable {
         var configuration = DaemonConfiguration(file: file, store: store, source: source, timeZone: timeZone, jobs: jobs)
         configuration.httpListen = httpListen
         configuration.notify = notify
+        configuration.warnings = warnings
         return configuration
     }
 }

@@ -67,4 +67,19 @@ struct DaemonCrontabTests {
         #expect(result.errorOutput.contains("bad.cron:2:"), "\(result.errorOutput)")
         #expect(result.errorOutput.contains("day-of-week"), "\(result.errorOutput)")
     }
+
+    @Test("--crontab needs no configuration file: a user crontab runs with the defaults")
+    func withoutConfiguration() async throws {
+        let out = directory.url.path
+        try "MAILTO=\"\"\n@reboot echo \"$PATH\" > \(out)/path.txt\n".write(
+            toFile: directory.path("my.cron"), atomically: true, encoding: .utf8)
+        let daemon = try hourglass.start(["run", "--crontab", "my.cron"], log: "daemon.log")
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        try await waitUntil("the @reboot line has run") { !text("path.txt").isEmpty || !daemon.isRunning }
+        #expect(text("path.txt") == "/usr/bin:/bin\n", "\(hourglass.log("daemon.log"))")
+        #expect(FileManager.default.fileExists(atPath: directory.path("hourglass.sqlite")))
+        kill(daemon.processIdentifier, SIGTERM)
+        try await waitForExit(daemon, "the daemon has stopped")
+        #expect(daemon.terminationStatus == 0, "\(hourglass.log("daemon.log"))")
+    }
 }
