@@ -32,4 +32,19 @@ struct CommandRunnerCronTests {
         let result = try await CommandRunner.run(CommandSpec(shell: "echo hi", shellProgram: shell))
         #expect(result.output == "myshell -c echo hi\n")
     }
+
+    @Test("as root, a command runs as the given user with that user's ids", .enabled(if: UserAccount.isRoot))
+    func runAsUser() async throws {
+        let nobody = try UserAccount.named("nobody")
+        let result = try await CommandRunner.run(
+            CommandSpec(shell: "id -u; id -g", environment: ["PATH": "/usr/bin:/bin"], replacesEnvironment: true, user: "nobody"))
+        #expect(result.output == "\(nobody.userID)\n\(nobody.groupID)\n", "\(result.output)")
+    }
+
+    @Test("an unknown user is an error, not a run as root")
+    func unknownUser() async throws {
+        await #expect(throws: UserAccount.UnknownUser.self) {
+            _ = try await CommandRunner.run(CommandSpec(shell: "true", user: "no-such-user-hg"))
+        }
+    }
 }

@@ -82,4 +82,24 @@ struct DaemonCrontabTests {
         try await waitForExit(daemon, "the daemon has stopped")
         #expect(daemon.terminationStatus == 0, "\(hourglass.log("daemon.log"))")
     }
+
+    @Test("SIGHUP reads the crontab files again: an added line runs, the others keep their ids")
+    func reload() async throws {
+        let out = directory.url.path
+        let first = "@reboot echo one >> \(out)/one.txt"
+        try (first + "\n").write(toFile: directory.path("my.cron"), atomically: true, encoding: .utf8)
+        let daemon = try hourglass.start(["run", "--crontab", "my.cron"], log: "daemon.log")
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        try await waitUntil("the first line has run") { !text("one.txt").isEmpty || !daemon.isRunning }
+        try (first + "\n0 0 1 1 * echo two\n").write(toFile: directory.path("my.cron"), atomically: true, encoding: .utf8)
+        kill(daemon.processIdentifier, SIGHUP)
+        try await waitUntil("the daemon has reloaded") { hourglass.log("daemon.log").contains("configuration reloaded") }
+        // No configuration file: the store is named.
+        let list = try await hourglass.run(["jobs", "list", "--store", "hourglass.sqlite"])
+        #expect(list.output.contains(CrontabJobs.id(fileName: "my.cron", text: first)), "\(list.output)")
+        #expect(list.output.contains(CrontabJobs.id(fileName: "my.cron", text: "0 0 1 1 * echo two")), "\(list.output)")
+        #expect(text("one.txt") == "one\n", "a reload ran the @reboot line again")
+        kill(daemon.processIdentifier, SIGTERM)
+        try await waitForExit(daemon, "the daemon has stopped")
+    }
 }
