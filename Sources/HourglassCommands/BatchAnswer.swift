@@ -77,7 +77,9 @@ public struct BatchAnswer: Encodable, Sendable, Equatable {
                 return BatchAnswer(id: request.id, error: "invalid", message: "start is required")
             }
             let count = max(0, min(request.count ?? 5, 100_000))
-            let zone = try TimeZone.named(request.trigger.timeZone ?? "UTC")
+            // A leading CRON_TZ= makes the expression's zone the trigger's.
+            let requested = try TimeZone.named(request.trigger.timeZone ?? "UTC")
+            let zone = (trigger as? CronTrigger)?.timeZone ?? requested
             let times = try trigger.nextFireTimes(after: start, count: count)
             return BatchAnswer(id: request.id, next: times.map { ISO8601Timestamp.format($0, in: zone) })
         } catch {

@@ -6,7 +6,7 @@ public struct HourglassCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hourglass",
         abstract: "A job scheduler: cron with time zones, memory and history.",
-        subcommands: [RunCommand.self, CheckCommand.self, JobsCommand.self, HistoryCommand.self, NextCommand.self, NotifyCommand.self])
+        subcommands: [RunCommand.self, CheckCommand.self, JobsCommand.self, HistoryCommand.self, NextCommand.self, NotifyCommand.self, ImportCrontabCommand.self])
 
     public init() {}
 }

@@ -36,13 +36,15 @@ struct JobsListCommand: AsyncParsableCommand {
                     print(try JobDescription.json(jobs))
                     return
                 }
-                var table = TextTable(headers: ["ID", "NEXT RUN", "ZONE", "STATE", "SCHEDULE", "COMMAND"])
+                // NAME last: a crontab line's job is named after its file and line.
+                var table = TextTable(headers: ["ID", "NEXT RUN", "ZONE", "STATE", "SCHEDULE", "COMMAND", "NAME"])
                 for job in jobs {
                     let jobZone = JobDescription.zone(of: job, default: zone)
                     table.rows.append([
                         EscapedText.escaped(job.id.rawValue), JobDescription.time(job.nextRunTime, in: jobZone),
                         jobZone.displayName, JobDescription.state(of: job), EscapedText.escaped(job.trigger.description),
                         TextTable.oneLine(JobDescription.command(of: job)),
+                        EscapedText.escaped(job.name ?? "-"),
                     ])
                 }
                 print(jobs.isEmpty ? "(no jobs)" : table.render())

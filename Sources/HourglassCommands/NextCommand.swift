@@ -11,11 +11,15 @@ struct NextCommand: ParsableCommand {
             Examples:
               hourglass next "0 9 * * mon-fri" --tz Europe/Berlin --count 3
               hourglass next --fields 'day=last fri,hour=9'
+              hourglass next "H H * * *" --hash-id backup
               hourglass next --batch < requests.jsonl    (one JSON request per line; see the README)
             """)
 
     @Argument(help: "A crontab expression: 5, 6 or 7 fields, or a nickname such as @daily.")
     var expression: String?
+
+    @Option(name: .customLong("hash-id"), help: "The job id that H values (H H * * *) are hashed from.")
+    var hashID: String?
 
     @Option(name: .customLong("tz"), help: "The IANA time zone the expression is read in.")
     var timeZone = "UTC"
@@ -61,12 +65,14 @@ struct NextCommand: ParsableCommand {
             if let fields {
                 cron = try CronExpression(fields: FieldsOption.parse(fields))
             } else {
-                cron = try CronExpression(expression ?? "")
+                cron = try CronExpression(expression ?? "", hashID: hashID)
             }
             let start = try TriggerRequest.instant(after, field: "--after") ?? Date()
             let trigger = try CronTrigger(cron, timeZone: zone)
-            let times = try trigger.nextFireTimes(after: start, count: count).map { ISO8601Timestamp.format($0, in: zone) }
-            print(json ? render(cron, zone: zone, times: times) : renderText(cron, times: times))
+            let times = try trigger.nextFireTimes(after: start, count: count).map {
+                ISO8601Timestamp.format($0, in: trigger.timeZone)
+            }
+            print(json ? render(cron, zone: trigger.timeZone, times: times) : renderText(cron, times: times))
         } catch {
             FileHandle.standardError.write(Data("hourglass next: \(error)\n".utf8))
             throw ExitCode(2)

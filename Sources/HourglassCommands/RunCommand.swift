@@ -42,6 +42,17 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How log lines are written: text, or json (one object a line: timestamp, level, message, source, metadata).")
     var logFormat = LogFormat.text
 
+    @Option(
+        name: .customLong("crontab"),
+        help: "A crontab file whose lines run as jobs beside the configuration's (repeatable; /etc/crontab and /etc/cron.d/* are read in the system format).")
+    var crontabs: [String] = []
+
+    @Option(help: "The format of the --crontab files: user or system (default: system for /etc/crontab and /etc/cron.d/*, else user).")
+    var crontabFormat: CrontabFile.Format?
+
+    @Flag(help: "Run crontab lines for other users as the daemon's user instead of refusing them (when not root).")
+    var ignoreUser = false
+
     func run() async throws {
         try await CommandFailures.reporting("run") {
             guard let grace = DurationText.parse(shutdownGrace) else {
@@ -56,8 +67,12 @@ struct RunCommand: AsyncParsableCommand {
                     throw UsageError(description: "--http: \(error.message)")
                 }
             }
+            daemon.crontabs = CrontabSources(files: crontabs, format: crontabFormat, ignoreUser: ignoreUser)
             daemon.nodeID = try NodeID.resolve(option: nodeId, environment: ProcessInfo.processInfo.environment)
             try await daemon.run()
         }
     }
 }
+
+/// `--crontab-format user|system`.
+extension CrontabFile.Format: ExpressibleByArgument {}

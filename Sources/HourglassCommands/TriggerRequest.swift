@@ -8,6 +8,8 @@ public struct TriggerRequest: Decodable, Sendable {
     public var kind: String
     /// The crontab string, for `crontab`.
     public var expression: String?
+    /// The job id that `H` values are hashed from, for `crontab`.
+    public var hashID: String?
     /// APScheduler field names and values, for `fields`.
     public var fields: [String: FieldValue]?
     /// Units and amounts (`{"hours": 2}`), for `interval`.
@@ -40,7 +42,7 @@ public struct TriggerRequest: Decodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, expression = "expr", fields, interval, timeZone = "tz", startDate = "start_date", endDate = "end_date"
+        case kind, expression = "expr", hashID = "hash_id", fields, interval, timeZone = "tz", startDate = "start_date", endDate = "end_date"
     }
 
     /// Builds the trigger this request describes.
@@ -53,7 +55,7 @@ public struct TriggerRequest: Decodable, Sendable {
         switch kind {
         case "crontab":
             guard let expression else { throw Self.missing("expr", for: kind) }
-            return try CronTrigger(expression, timeZone: zone, start: start, end: end)
+            return try CronTrigger(expression, hashID: hashID, timeZone: zone, start: start, end: end)
         case "fields":
             guard let fields else { throw Self.missing("fields", for: kind) }
             return try CronTrigger(fields: Self.cronFields(fields), timeZone: zone, start: start, end: end)

@@ -68,13 +68,17 @@ struct CommandJobReader {
                 if text.trimmingCharacters(in: .whitespaces).lowercased() == "@reboot" {
                     return try reboot(fields, job: job)
                 }
-                return AnyTrigger(try CronTrigger(text, timeZone: zone, start: start, end: end, jitter: jitter))
+                if let span = Self.everySpan(text) {
+                    // robfig/cron's `@every 90s`: an interval written as a crontab string.
+                    let every = try reader.duration(text: span, node: value, field: kind, job: job)
+                    return AnyTrigger(try Self.interval(every, start: start, end: end, jitter: jitter))
+                }
+                // The job id is the hash id of `H` values, so each job keeps its pick.
+                return AnyTrigger(
+                    try CronTrigger(text, hashID: job, timeZone: zone, start: start, end: end, jitter: jitter))
             case "interval":
                 guard let every = try reader.duration(value, field: kind, job: job) else { break }
-                // Without a start, whole multiples of the interval since 1970 (every 10m: at :00, :10, ...),
-                // so that reading the file again gives the same trigger.
-                let start = start ?? Date(timeIntervalSince1970: 0)
-                return AnyTrigger(try IntervalTrigger(every: every, start: start, end: end, jitter: jitter))
+                return AnyTrigger(try Self.interval(every, start: start, end: end, jitter: jitter))
             case "date":
                 guard let date = try instant(value, field: kind, job: job) else { break }
                 return AnyTrigger(try DateTrigger(at: date, jitter: jitter))
@@ -87,6 +91,21 @@ struct CommandJobReader {
             throw reader.error(value, job: job, field: kind, "\(error)")
         }
         throw reader.error(value, job: job, field: kind, "is empty")
+    }
+
+    /// An interval trigger. Without a start, whole multiples of the interval since 1970
+    /// (every 10m: at :00, :10, ...), so that reading the file again gives the same trigger.
+    static func interval(_ every: Duration, start: Date?, end: Date?, jitter: Duration?) throws(TriggerError)
+        -> IntervalTrigger
+    {
+        try IntervalTrigger(every: every, start: start ?? Date(timeIntervalSince1970: 0), end: end, jitter: jitter)
+    }
+
+    /// The span of `@every <span>` (`"@every 90s"` gives `"90s"`), nil for other text.
+    static func everySpan(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.lowercased().hasPrefix("@every") else { return nil }
+        return trimmed.dropFirst("@every".count).trimmingCharacters(in: .whitespaces)
     }
 
     /// `cron: "@reboot"`: the job runs at each start of the daemon. A start, an end or a

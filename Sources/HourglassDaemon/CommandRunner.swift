@@ -41,12 +41,17 @@ public enum CommandRunner {
     public static func run(
         _ spec: CommandSpec, outputLimit: Int = defaultOutputLimit, gracePeriod: Duration = .seconds(5)
     ) async throws -> CommandResult {
-        let command: [String]
+        var command: [String]
         if let shell = spec.shell {
-            command = ["/bin/sh", "-c", shell]
+            command = [spec.shellProgram ?? "/bin/sh", "-c", shell]
         } else {
             command = [try CommandWatch.resolve(spec.arguments.first ?? "", environment: spec.environment)]
                 + spec.arguments.dropFirst()
+        }
+        if let input = spec.standardInput {
+            // The watch script gives the command /dev/null; a pipe from printf gives it the text.
+            command = ["/bin/sh", "-c", #"input=$1; shift; printf '%s' "$input" | "$@""#, "hourglass-input", input]
+                + command
         }
         let watch = try CommandWatch()
         defer { watch.close() }
@@ -56,11 +61,19 @@ public enum CommandRunner {
             .send(signal: .terminate, toProcessGroup: true, allowedDurationToNextStep: gracePeriod),
             .send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .milliseconds(100)),
         ]
+        if let user = spec.user {
+            let account = try UserAccount.named(user)
+            options.userID = account.userID
+            options.groupID = account.groupID
+            options.supplementaryGroups = account.groups
+        }
         var updates: [Environment.Key: String?] = [:]
         for (name, value) in spec.environment { updates[Environment.Key(stringLiteral: name)] = value }
+        var whole: [Environment.Key: String] = [:]
+        for (name, value) in spec.environment { whole[Environment.Key(stringLiteral: name)] = value }
         let result = try await Subprocess.run(
             .path("/bin/sh"), arguments: Arguments(["-c", CommandWatch.script, "hourglass-command"] + command),
-            environment: .inherit.updating(updates), workingDirectory: spec.workingDirectory.map { FilePath($0) },
+            environment: spec.replacesEnvironment == true ? .custom(whole) : .inherit.updating(updates), workingDirectory: spec.workingDirectory.map { FilePath($0) },
             platformOptions: options, input: .fileDescriptor(watch.readEnd, closeAfterSpawningProcess: true),
             output: .sequence, error: .combinedWithOutput
         ) { execution in

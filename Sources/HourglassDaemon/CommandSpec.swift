@@ -13,13 +13,31 @@ public struct CommandSpec: Codable, Sendable, Hashable {
     public var environment: [String: String]
     /// The directory the command runs in, or nil for the daemon's.
     public var workingDirectory: String?
+    /// The shell that runs ``shell`` with `-c`; nil for `/bin/sh`.
+    public var shellProgram: String?
+    /// The text the command reads on standard input; nil for none (`/dev/null`).
+    public var standardInput: String?
+    /// When true, ``environment`` is the command's whole environment instead of additions
+    /// to the daemon's (crontab jobs, whose environment is cron's); nil is false.
+    public var replacesEnvironment: Bool?
+    /// The user the command runs as (its uid, gid and groups, looked up at each run); nil
+    /// for the daemon's. Only a daemon running as root can run a command as another user.
+    public var user: String?
 
     /// A command spec; exactly one of `arguments` (not empty) and `shell` is given.
-    public init(arguments: [String] = [], shell: String? = nil, environment: [String: String] = [:], workingDirectory: String? = nil) {
+    public init(
+        arguments: [String] = [], shell: String? = nil, environment: [String: String] = [:],
+        workingDirectory: String? = nil, shellProgram: String? = nil, standardInput: String? = nil,
+        replacesEnvironment: Bool? = nil, user: String? = nil
+    ) {
         self.arguments = arguments
         self.shell = shell
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.shellProgram = shellProgram
+        self.standardInput = standardInput
+        self.replacesEnvironment = replacesEnvironment
+        self.user = user
     }
 }
 

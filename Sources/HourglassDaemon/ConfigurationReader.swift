@@ -70,6 +70,11 @@ struct ConfigurationReader {
     /// A span such as `30s`, `5m` or `1h30m`, from 1 ms to `TimeLimits.maximumSpan` (`36525d`).
     func duration(_ node: Node?, field: String, job: String?) throws(ConfigurationError) -> Duration? {
         guard let text = try string(node, field: field, job: job) else { return nil }
+        return try duration(text: text, node: node, field: field, job: job)
+    }
+
+    /// `text` read as a span of time (`90s`, `1h30m`), with errors placed at `node`.
+    func duration(text: String, node: Node?, field: String, job: String?) throws(ConfigurationError) -> Duration {
         let problem: String
         switch DurationText.read(text) {
         case .invalid: problem = "is not a span of time; write for example 250ms, 30s, 5m, 2h, 1d or 1h30m"

@@ -8,6 +8,8 @@ import UnixSignals
 /// changes nothing.
 struct ConfigurationReloader: Service {
     let path: String
+    /// The crontab files given on the command line, read again on each reload.
+    let crontabs: CrontabSources
     /// The store the daemon opened; a reload cannot move the jobs to another.
     let store: String
     let scheduler: Scheduler
@@ -26,7 +28,7 @@ struct ConfigurationReloader: Service {
     /// Reads the file and syncs its jobs; errors are logged, not thrown.
     func reload() async {
         do {
-            let configuration = try DaemonConfiguration.load(path: path)
+            let configuration = try DaemonConfiguration.load(path: path, crontabs: crontabs)
             guard configuration.store == store else {
                 logger.error(
                     "configuration not reloaded: it names another store; restart the daemon to change stores",
@@ -35,6 +37,7 @@ struct ConfigurationReloader: Service {
             }
             let changes = try await ConfigurationSync.apply(configuration, to: scheduler, store: Scheduler.defaultName)
             await notifications.apply(configuration.notify)
+            for warning in configuration.warnings { logger.warning("\(warning)") }
             logger.notice(
                 "configuration reloaded",
                 metadata: [

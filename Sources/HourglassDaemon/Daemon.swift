@@ -25,6 +25,8 @@ public struct Daemon: Sendable {
     public var nodeID: String?
     /// Where the HTTP API listens, over the file's `http.listen`; nil: as the file says.
     public var httpListen: ListenAddress?
+    /// Crontab files to run beside the file's jobs (`--crontab`, `--ignore-user`).
+    public var crontabs = CrontabSources()
     /// The variables that give the HTTP API's tokens (``APIAccess/fromEnvironment(_:)``).
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
@@ -45,7 +47,7 @@ public struct Daemon: Sendable {
     /// - Throws: ``ConfigurationError`` for a mistake in the file; ``SchedulerError`` when
     ///   the store cannot be opened or written.
     public func run() async throws {
-        let configuration = try DaemonConfiguration.load(path: configurationPath)
+        let configuration = try DaemonConfiguration.load(path: configurationPath, crontabs: crontabs)
         let http = try httpSetting(configuration)
         // Before the scheduler is made: it takes the backend there is then.
         let metrics = http == nil ? nil : HourglassPrometheus.bootstrap()
@@ -63,8 +65,9 @@ public struct Daemon: Sendable {
             // Attached before any run starts; delivered (what is queued) after the last run ends.
             let notifications = DaemonNotifications(scheduler: scheduler, logger: logger)
             await notifications.apply(configuration.notify)
+            for warning in configuration.warnings { logger.warning("\(warning)") }
             let reloader = ConfigurationReloader(
-                path: configurationPath, store: configuration.store, scheduler: scheduler, notifications: notifications,
+                path: configurationPath, crontabs: crontabs, store: configuration.store, scheduler: scheduler, notifications: notifications,
                 logger: logger, hangUps: await UnixSignalsSequence(trapping: .sighup))
             logger.notice(
                 "hourglass daemon started",

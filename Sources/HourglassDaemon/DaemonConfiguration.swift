@@ -36,6 +36,9 @@ public struct DaemonConfiguration: Sendable {
     /// Who is told about runs that fail, time out, are missed or abandoned, or recover:
     /// the top-level `notify` and each job's (docs/Notifications.md).
     public var notify = NotifySettings()
+    /// What the daemon should warn about at each start and reload, such as a crontab's
+    /// `MAILTO` that cannot be delivered.
+    public var warnings: [String] = []
 
     /// Reads and checks the file at `path`.
     ///
@@ -45,19 +48,28 @@ public struct DaemonConfiguration: Sendable {
     ///   - environment: The variables that `${NAME}` in the file's values refers to
     ///     (``EnvironmentExpansion``), and `HOURGLASS_STORE`, the store when the file names
     ///     none (``DaemonStore/environmentVariable``). Default: the process's environment.
+    ///   - crontabs: Crontab files to run beside the file's `crontabs` (docs/Crontab.md);
+    ///     with some, a file that does not exist is read as one with no jobs.
     /// - Throws: ``ConfigurationError`` naming the file, line, job and field at fault.
     public static func load(
-        path: String, now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment
+        path: String, now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment,
+        crontabs: CrontabSources = CrontabSources()
     ) throws(ConfigurationError) -> DaemonConfiguration {
         // The absolute path: the file's jobs are marked with it, whichever way the file is named.
         let path = URL(fileURLWithPath: path).standardizedFileURL.path
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            // `hourglass run --crontab FILE` needs no configuration file: without one, the
+            // crontabs' jobs run with the defaults (the store beside where the file would be).
+            if !crontabs.files.isEmpty, !FileManager.default.fileExists(atPath: path) {
+                text = "jobs: []\n"
+            } else {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            }
         } catch {
             throw ConfigurationError(file: path, message: "cannot be read: \(error.localizedDescription)")
         }
-        return try parse(text, file: path, now: now, environment: environment)
+        return try parse(text, file: path, now: now, environment: environment, crontabs: crontabs)
     }
 
     /// Checks the YAML `text` of the file `file`.
@@ -68,9 +80,11 @@ public struct DaemonConfiguration: Sendable {
     ///   - now: The instant after which each job's next run is computed.
     ///   - environment: The variables that `${NAME}` in the values refers to, and
     ///     `HOURGLASS_STORE`. Default: the process's environment.
+    ///   - crontabs: Crontab files to run beside the file's `crontabs` (docs/Crontab.md).
     /// - Throws: ``ConfigurationError`` naming the file, line, job and field at fault.
     public static func parse(
-        _ text: String, file: String, now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment
+        _ text: String, file: String, now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment,
+        crontabs: CrontabSources = CrontabSources()
     ) throws(ConfigurationError) -> DaemonConfiguration {
         let root: Node?
         do {
@@ -84,13 +98,16 @@ public struct DaemonConfiguration: Sendable {
         guard let root, let top = root.mapping else {
             throw reader.error(root, "must be a mapping with 'jobs' (and optionally 'store' and 'timezone')")
         }
-        try reader.checkKeys(top, allowed: ["store", "timezone", "source", "http", "notify", "jobs"], job: nil)
+        try reader.checkKeys(top, allowed: ["store", "timezone", "source", "http", "notify", "jobs", "crontabs"], job: nil)
         let httpListen = try httpListenAddress(top["http"], reader: reader)
         let store = try storeLocation(top["store"], reader: reader)
         let timeZone = try reader.timeZone(top["timezone"], field: "timezone", job: nil) ?? .gmt
         let source = try reader.string(top["source"], field: "source", job: nil) ?? file
         guard !source.isEmpty else { throw reader.error(top["source"], field: "source", "is empty; name this file's jobs, or leave it out") }
-        guard let jobsNode = top["jobs"] else { throw reader.error(root, field: "jobs", "is missing; list the jobs to run") }
+        let hasCrontabs = top["crontabs"] != nil || !crontabs.files.isEmpty
+        guard let jobsNode = top["jobs"] ?? (hasCrontabs ? Node.sequence(Node.Sequence([])) : nil) else {
+            throw reader.error(root, field: "jobs", "is missing; list the jobs to run")
+        }
         guard let list = jobsNode.sequence else { throw reader.error(jobsNode, field: "jobs", "must be a list of jobs") }
         var jobs: [Job] = []
         var seen: [String: Int] = [:]
@@ -108,9 +125,22 @@ public struct DaemonConfiguration: Sendable {
             }
             jobs.append(job)
         }
+        let fromCrontabs = try crontabJobs(
+            top["crontabs"], sources: crontabs, reader: reader, file: file, timeZone: timeZone, now: now)
+        let warnings = CrontabMail.apply(to: fromCrontabs, notify: &notify)
+        for job in fromCrontabs {
+            guard seen[job.id.rawValue] == nil else {
+                throw ConfigurationError(
+                    file: file, job: job.id.rawValue, field: "id",
+                    message: "is used twice: by a job of this file and by the crontab line \(job.name ?? "")")
+            }
+            seen[job.id.rawValue] = 0
+            jobs.append(job)
+        }
         var configuration = DaemonConfiguration(file: file, store: store, source: source, timeZone: timeZone, jobs: jobs)
         configuration.httpListen = httpListen
         configuration.notify = notify
+        configuration.warnings = warnings
         return configuration
     }
 }

@@ -49,6 +49,23 @@ struct CommandLineTests {
         #expect(result.output.contains(#""next":["2026-01-30T09:00:00+00:00"]"#))
     }
 
+    @Test("--hash-id gives H its job id; without one H is an error")
+    func hashID() throws {
+        let result = try run(["next", "H H * * *", "--hash-id", "backup", "--after", "2026-01-01T00:00:00Z", "--count", "1"])
+        #expect(result.status == 0)
+        #expect(result.output == "2026-01-01T01:27:00+00:00\nAt 01:27\n")
+        let missing = try run(["next", "H H * * *"])
+        #expect(missing.status == 2)
+        #expect(missing.error.contains("minute: 'H' at position 1"))
+        #expect(missing.error.contains("--hash-id"))
+    }
+
+    @Test("a leading CRON_TZ= shows the times in its zone")
+    func cronTZ() throws {
+        let result = try run(["next", "CRON_TZ=Asia/Kolkata 0 9 * * *", "--after", "2026-01-01T00:00:00Z", "--count", "1"])
+        #expect(result.output == "2026-01-01T09:00:00+05:30\nAt 09:00, in time zone Asia/Kolkata\n")
+    }
+
     @Test("a bad expression exits with status 2 and names the field")
     func badExpression() throws {
         let result = try run(["next", "0 9 * * fry"])
@@ -63,15 +80,17 @@ struct CommandLineTests {
             not json
             {"id": "x", "kind": "crontab", "expr": "0 0 30 2 *", "tz": "UTC", "start": "2026-01-01T00:00:00+00:00"}
             {"id": 4, "kind": "fields", "fields": {"hour": 9}, "tz": "Mars/Base", "start": "2026-01-01T00:00:00+00:00"}
+            {"id": 5, "kind": "crontab", "expr": "H H * * *", "hash_id": "backup", "start": "2026-01-01T00:00:00+00:00", "count": 1}
             """
         let result = try run(["next", "--batch"], input: input)
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(result.status == 0)
-        #expect(lines.count == 4)
+        #expect(lines.count == 5)
         #expect(lines.first == #"{"id":1,"next":["2026-01-02T00:00:00+00:00","2026-01-03T00:00:00+00:00"]}"#)
         #expect(lines.dropFirst().first?.contains(#""error":"invalid""#) == true)
         #expect(lines.dropFirst(2).first?.contains(#""error":"never""#) == true)
         #expect(lines.dropFirst(2).first?.contains(#""id":"x""#) == true)
-        #expect(lines.last?.contains("Mars/Base") == true)
+        #expect(lines.dropFirst(3).first?.contains("Mars/Base") == true)
+        #expect(lines.last == #"{"id":5,"next":["2026-01-01T01:27:00+00:00"]}"#)
     }
 }

@@ -13,7 +13,7 @@ struct ConformanceTests {
 
     @Test("all vectors are present")
     func allVectorsPresent() {
-        #expect(ConformanceVector.all.count == 4_191)
+        #expect(ConformanceVector.all.count == 4_294)
     }
 
     @Test("next fire times match", arguments: ConformanceVector.all)

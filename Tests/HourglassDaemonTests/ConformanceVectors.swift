@@ -15,7 +15,7 @@ struct ConformanceVector: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { "\(file):\(line) \(summary)" }
 
-    static let files = ["crontab_utc", "crontab_dst", "spec_utc", "spec_dst", "fields", "interval", "invalid"]
+    static let files = ["crontab_utc", "crontab_dst", "spec_utc", "spec_dst", "fields", "interval", "extensions", "invalid"]
 
     static func load(_ name: String) throws -> [ConformanceVector] {
         guard let url = Bundle.module.url(forResource: name, withExtension: "jsonl", subdirectory: "conformance") else {

@@ -16,7 +16,7 @@ extension Trigger where Self == IntervalTrigger {
 }
 
 extension Trigger where Self == CronTrigger {
-    /// The fire times of a crontab expression in `timeZone` (see ``CronExpression/init(_:)``).
+    /// The fire times of a crontab expression in `timeZone` (see ``CronExpression/init(_:hashID:)``).
     ///
     /// - Throws: ``TriggerError`` naming the field and position of a mistake.
     public static func cron(_ expression: String, timeZone: TimeZone = .gmt) throws(TriggerError) -> CronTrigger {

@@ -51,6 +51,13 @@ struct CronDescriptionTests {
             ("0 0 * * 1#2", "At 00:00, on the second Monday of the month"),
             ("0 0 1 * 1", "At 00:00, on day 1 of the month or on Monday"),
             ("0 0 1-31 * 1", "At 00:00"),
+            ("0 0 * * fri-mon", "At 00:00, Friday through Monday"),
+            ("0 0 * * mon-sun", "At 00:00"),
+            ("0 0 31-1 * *", "At 00:00, on days 1 and 31 of the month"),
+            ("0 0 L-3W * *", "At 00:00, on the weekday nearest 3 days before the last day of the month"),
+            ("0 0 L-0W * *", "At 00:00, on the weekday nearest the last day of the month"),
+            ("0 0 25-L * *", "At 00:00, on day 25 through the last day of the month"),
+            ("0 0 1-L/8 * *", "At 00:00, on every 8th day from day 1 through the last day of the month"),
         ])
     func days(expression: String, expected: String) throws {
         let description = try CronExpression(expression).humanDescription

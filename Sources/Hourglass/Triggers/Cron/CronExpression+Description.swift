@@ -4,9 +4,11 @@ extension CronExpression {
     ///
     /// It is computed from the compiled schedule, so a crontab string and ``CronFields``
     /// with the same meaning read the same. Clauses come in the order time, days, months,
-    /// ISO weeks, years.
+    /// ISO weeks, years, and the zone of a leading `CRON_TZ=`. Hashed values (`H`) read
+    /// as the values they picked.
     public var humanDescription: String {
-        let sentence = CronDescriber(schedule: schedule).clauses.joined(separator: ", ")
+        let zoneClause = timeZone.map { ["in time zone \($0.identifier)"] } ?? []
+        let sentence = (CronDescriber(schedule: schedule).clauses + zoneClause).joined(separator: ", ")
         return sentence.prefix(1).uppercased() + sentence.dropFirst()
     }
 }
@@ -183,6 +185,14 @@ private struct CronDescriber {
             return offset == 0 ? "the last day" : "\(offset) day\(offset == 1 ? "" : "s") before the last day"
         case .nearestWeekday(let day): return "the weekday nearest day \(day)"
         case .lastWeekday: return "the last weekday"
+        case .nearestWeekdayBeforeLast(let offset):
+            return offset == 0
+                ? "the weekday nearest the last day"
+                : "the weekday nearest \(offset) day\(offset == 1 ? "" : "s") before the last day"
+        case .throughLastDay(let from, let step):
+            return step == 1
+                ? "day \(from) through the last day"
+                : "every \(ordinal(step)) day from day \(from) through the last day"
         case .nthWeekday(let weekday, let occurrence):
             let name = weekdays.indices.contains(weekday) ? weekdays[weekday] : "day \(weekday)"
             return "the \(occurrences[occurrence] ?? ordinal(occurrence)) \(name)"
@@ -194,10 +204,13 @@ private struct CronDescriber {
     private var weekdayItems: (plain: [String], rules: [String])? {
         let days = Self.values(UInt64(schedule.daysOfWeek), 0...6)
         if days.count == 7 { return nil }
-        // Monday first, unless starting on Sunday gives fewer pieces ("Sunday through Thursday").
-        let mondayFirst = Self.runs(days.map { ($0 + 6) % 7 }.sorted()) { Self.weekdays[($0 + 1) % 7] }
-        let sundayFirst = Self.runs(days) { Self.weekdays[$0] }
-        let plain = sundayFirst.count < mondayFirst.count ? sundayFirst : mondayFirst
+        // Monday first, unless starting on another day gives fewer pieces ("Sunday
+        // through Thursday", or across the week's end "Friday through Monday").
+        let piecesFrom = { (first: Int) in
+            Self.runs(days.map { ($0 - first + 7) % 7 }.sorted()) { Self.weekdays[($0 + first) % 7] }
+        }
+        var plain = piecesFrom(1)
+        for first in [0, 2, 3, 4, 5, 6] where piecesFrom(first).count < plain.count { plain = piecesFrom(first) }
         return (plain, schedule.dayOfWeekRules.map(Self.rulePhrase))
     }
 

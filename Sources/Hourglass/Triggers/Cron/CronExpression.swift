@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed, validated cron expression: a crontab string or a set of named fields.
 ///
 /// ```swift
@@ -20,15 +22,31 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// field starts with `*`. Every other job is a *fixed-time* job.
     public let isWildcard: Bool
 
+    /// The job id that hashed values (`H`) were picked with; nil when none was given.
+    public let hashID: String?
+
+    /// The zone of a leading `CRON_TZ=` or `TZ=`, which overrides the trigger's zone;
+    /// nil without one.
+    public let timeZone: TimeZone?
+
     let schedule: CronSchedule
 
     /// Parses a crontab string: `minute hour day-of-month month day-of-week`, with an
-    /// optional leading `second` and trailing `year`, or a nickname such as `@daily`.
+    /// optional leading `second` and trailing `year`, or a nickname such as `@daily`,
+    /// optionally after `CRON_TZ=Zone` or `TZ=Zone`.
     ///
+    /// - Parameters:
+    ///   - crontab: The expression.
+    ///   - hashID: The job id that `H` values are hashed from (`H H * * *`); an
+    ///     expression with `H` and no hash id is an error.
     /// - Throws: ``TriggerError`` naming the field, text and position that is wrong, or
     ///   ``TriggerError/Code/neverFires`` when no date can ever match (`0 0 30 2 *`).
-    public init(_ crontab: String) throws(TriggerError) {
-        (schedule, isWildcard) = try CrontabParser.parse(crontab)
+    public init(_ crontab: String, hashID: String? = nil) throws(TriggerError) {
+        let parsed = try CrontabParser.parse(crontab, hashID: hashID)
+        schedule = parsed.schedule
+        isWildcard = parsed.isWildcard
+        timeZone = parsed.timeZone
+        self.hashID = hashID
         source = .crontab(crontab)
         try checkCanFire()
     }
@@ -40,6 +58,8 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     public init(fields: CronFields) throws(TriggerError) {
         (schedule, isWildcard) = try FieldsParser.parse(fields)
         source = .fields(fields)
+        hashID = nil
+        timeZone = nil
         try checkCanFire()
     }
 

@@ -67,14 +67,36 @@ struct CronToken {
 }
 
 extension CronFieldSyntax {
+    /// How a list item may be written beyond the standard grammar.
+    struct ItemRules {
+        /// Whether a range whose end is below its start wraps past the field's maximum
+        /// (`22-2`); when false it is an error, as in APScheduler's fields.
+        var wraps = false
+        /// The job id that `H` values are hashed from; nil when `H` is not allowed here
+        /// or no id was given.
+        var hashID: String?
+        /// Whether `H` is part of the grammar at all (crontab strings).
+        var allowsHash = false
+
+        /// The rules of crontab strings for a job with this hash id.
+        static func crontab(hashID: String?) -> ItemRules {
+            ItemRules(wraps: true, hashID: hashID, allowsHash: true)
+        }
+    }
+
+    /// Whether this is crontab's day-of-week, 0-7 with both 0 and 7 for Sunday.
+    private var isSundayTwice: Bool { highest == 7 && lowest == 0 && nameKind == "weekday" }
+
     /// The values of one list item of the standard grammar: `*`, `a`, `a-b`, each with
-    /// an optional `/step`; `a/step` means `a-highest/step`.
-    func values(of item: CronToken) throws(TriggerError) -> StrideThrough<Int> {
+    /// an optional `/step`; `a/step` means `a-highest/step`. With `rules.wraps`, a range
+    /// whose end is below its start wraps (`22-2`); with `rules.allowsHash`, `H`,
+    /// `H(a-b)` and their steps pick hashed values (see ``HashedValue``).
+    func values(of item: CronToken, _ rules: ItemRules = ItemRules()) throws(TriggerError) -> [Int] {
         let parts = item.split("/")
         guard parts.count <= 2 else {
             throw .invalid(name, String(item.text), at: item.position, "has more than one '/' step")
         }
-        var step = 1
+        var step: Int?
         if parts.count == 2 {
             let stepToken = parts[1]
             guard !stepToken.text.isEmpty, stepToken.text.allSatisfy(\.isASCIIDigit),
@@ -88,24 +110,43 @@ extension CronFieldSyntax {
             step = parsed
         }
         let base = parts[0]
+        if rules.allowsHash, base.text.hasPrefix("H") {
+            return try HashedValue.values(of: base, step: step, item: item, in: self, hashID: rules.hashID)
+        }
         if base.text == "*" {
-            return stride(from: lowest, through: highest, by: step)
+            return Array(stride(from: lowest, through: highest, by: step ?? 1))
         }
         let bounds = base.split("-")
         guard bounds.count <= 2 else {
             throw .invalid(name, String(item.text), at: item.position, "is not a range: use 'a-b' with one '-'")
         }
         let first = try value(of: bounds[0])
-        var last = parts.count == 2 ? highest : first
+        var last = step == nil ? first : highest
         if bounds.count == 2 {
             last = try value(of: bounds[1])
-            guard first <= last else {
-                throw .invalid(
-                    name, String(base.text), at: base.position,
-                    "is a reversed range; write it from low to high or as a list")
-            }
+            // `mon-sun`: a range that starts after Sunday and ends at Sunday ends at 7.
+            if isSundayTwice, last == 0, first > 0 { last = 7 }
         }
-        return stride(from: first, through: last, by: step)
+        return try range(first, last, step: step ?? 1, rules: rules, text: base)
+    }
+
+    /// The values from `first` through `last`, every `step`-th, wrapping past the
+    /// field's maximum when `last` is below `first` and the rules allow it.
+    private func range(_ first: Int, _ last: Int, step: Int, rules: ItemRules, text: CronToken) throws(TriggerError)
+        -> [Int]
+    {
+        if first <= last { return Array(stride(from: first, through: last, by: step)) }
+        guard rules.wraps else {
+            throw .invalid(
+                name, String(text.text), at: text.position,
+                "is a reversed range; write it from low to high or as a list")
+        }
+        // Day-of-week wraps on the seven days 0-6.
+        let (low, high) = isSundayTwice ? (0, 6) : (lowest, highest)
+        let (from, through) = isSundayTwice ? (first % 7, last % 7) : (first, last)
+        if from <= through { return Array(stride(from: from, through: through, by: step)) }
+        let walk = Array(from...high) + Array(low...through)
+        return stride(from: 0, to: walk.count, by: step).map { walk[$0] }
     }
 
     /// One number or name, checked against the field's bounds.

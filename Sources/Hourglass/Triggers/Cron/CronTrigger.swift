@@ -14,7 +14,8 @@ public struct CronTrigger: Trigger, Hashable {
 
     /// The expression that decides which wall times match.
     public let expression: CronExpression
-    /// The zone whose wall clock the fields are read in.
+    /// The zone whose wall clock the fields are read in: the expression's own
+    /// (`CRON_TZ=`) when it has one, else the zone given.
     public let timeZone: TimeZone
     /// No fire time before this instant (inclusive).
     public let start: Date?
@@ -39,21 +40,22 @@ public struct CronTrigger: Trigger, Hashable {
         }
         self.jitter = try TriggerError.checked(jitter: jitter)
         self.expression = expression
-        self.timeZone = timeZone
+        self.timeZone = expression.timeZone ?? timeZone
         self.start = start
         self.end = end
         self.daylightSaving = daylightSaving
         rules = daylightSaving.resolved(isWildcard: expression.isWildcard)
-        zone = ZoneTransitions.shared(for: timeZone)
+        zone = ZoneTransitions.shared(for: self.timeZone)
     }
 
-    /// A trigger for a crontab string (see ``CronExpression/init(_:)``).
+    /// A trigger for a crontab string (see ``CronExpression/init(_:hashID:)``);
+    /// `hashID` is the job id that `H` values are hashed from.
     public init(
-        _ crontab: String, timeZone: TimeZone = .gmt, start: Date? = nil, end: Date? = nil,
+        _ crontab: String, hashID: String? = nil, timeZone: TimeZone = .gmt, start: Date? = nil, end: Date? = nil,
         jitter: Duration? = nil, daylightSaving: DaylightSavingPolicy = .automatic
     ) throws(TriggerError) {
         try self.init(
-            CronExpression(crontab), timeZone: timeZone, start: start, end: end, jitter: jitter,
+            CronExpression(crontab, hashID: hashID), timeZone: timeZone, start: start, end: end, jitter: jitter,
             daylightSaving: daylightSaving)
     }
 

@@ -8,6 +8,11 @@ enum DayRule: Sendable, Hashable {
     case nearestWeekday(day: Int)
     /// The last Monday-to-Friday day of the month (`LW`).
     case lastWeekday
+    /// The weekday nearest to `offset` days before the last day of the month, without
+    /// leaving the month (`L-3W`); no day when the month is too short.
+    case nearestWeekdayBeforeLast(offset: Int)
+    /// Every `step`-th day from `day` through the last day of the month (`25-L`, `1-L/8`).
+    case throughLastDay(from: Int, step: Int)
     /// The `occurrence`-th `weekday` of the month (0 = Sunday); -1 is the last (`5#3`, `5L`).
     case nthWeekday(weekday: Int, occurrence: Int)
 
@@ -19,12 +24,13 @@ enum DayRule: Sendable, Hashable {
             let day = daysInMonth - offset
             return day >= 1 ? 1 << UInt32(day) : 0
         case .nearestWeekday(let day):
-            guard day <= daysInMonth else { return 0 }
-            let weekday = (firstWeekday + day - 1) % 7
-            var target = day
-            if weekday == 6 { target = day > 1 ? day - 1 : day + 2 }
-            if weekday == 0 { target = day < daysInMonth ? day + 1 : day - 2 }
-            return 1 << UInt32(target)
+            return Self.nearestWeekdayMask(day, daysInMonth: daysInMonth, firstWeekday: firstWeekday)
+        case .nearestWeekdayBeforeLast(let offset):
+            return Self.nearestWeekdayMask(daysInMonth - offset, daysInMonth: daysInMonth, firstWeekday: firstWeekday)
+        case .throughLastDay(let from, let step):
+            var mask: UInt32 = 0
+            for day in stride(from: from, through: daysInMonth, by: step) { mask |= 1 << UInt32(day) }
+            return mask
         case .lastWeekday:
             let weekday = (firstWeekday + daysInMonth - 1) % 7
             let day = weekday == 6 ? daysInMonth - 1 : weekday == 0 ? daysInMonth - 2 : daysInMonth
@@ -39,5 +45,17 @@ enum DayRule: Sendable, Hashable {
             }
             return day <= daysInMonth ? 1 << UInt32(day) : 0
         }
+    }
+
+    /// The weekday (Monday to Friday) nearest to `day`, without leaving the month; no
+    /// day when the month has no day `day`.
+    @inline(__always)
+    private static func nearestWeekdayMask(_ day: Int, daysInMonth: Int, firstWeekday: Int) -> UInt32 {
+        guard day >= 1, day <= daysInMonth else { return 0 }
+        let weekday = (firstWeekday + day - 1) % 7
+        var target = day
+        if weekday == 6 { target = day > 1 ? day - 1 : day + 2 }
+        if weekday == 0 { target = day < daysInMonth ? day + 1 : day - 2 }
+        return 1 << UInt32(target)
     }
 }

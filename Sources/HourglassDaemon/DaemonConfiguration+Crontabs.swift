@@ -1,0 +1,63 @@
+import Foundation
+import Hourglass
+import Yams
+
+/// The crontab files whose jobs the daemon runs beside the YAML's: the file's
+/// `crontabs: [FILE, ...]` and `hourglass run --crontab FILE`.
+public struct CrontabSources: Sendable, Hashable {
+    /// Files given on the command line (`--crontab`), read with the format their path implies.
+    public var files: [String]
+    /// The format of ``files``; nil: the one each path implies (`--crontab-format`).
+    public var format: CrontabFile.Format?
+    /// Whether lines for other users run as the daemon's user (`--ignore-user`).
+    public var ignoreUser: Bool
+    /// Who runs the daemon; nil: this process's user. Tests give another to check the
+    /// refusal of other users' lines without depending on the real uid.
+    public var runAs: CrontabJobs.RunAs?
+
+    /// Crontab files and how to treat their user fields.
+    public init(
+        files: [String] = [], format: CrontabFile.Format? = nil, ignoreUser: Bool = false,
+        runAs: CrontabJobs.RunAs? = nil
+    ) {
+        self.files = files
+        self.format = format
+        self.ignoreUser = ignoreUser
+        self.runAs = runAs
+    }
+}
+
+extension DaemonConfiguration {
+    /// The jobs of the `crontabs` key (paths relative to the configuration file's
+    /// directory) and of `sources.files`, in that order.
+    static func crontabJobs(
+        _ node: Node?, sources: CrontabSources, reader: ConfigurationReader, file: String, timeZone: TimeZone, now: Date
+    ) throws(ConfigurationError) -> [Job] {
+        var paths: [String] = []
+        if let node {
+            guard let list = node.sequence else {
+                throw reader.error(node, field: "crontabs", "must be a list of crontab files, e.g. crontabs: [/etc/crontab]")
+            }
+            let directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+            for item in list {
+                guard let path = try reader.string(item, field: "crontabs", job: nil), !path.isEmpty else {
+                    throw reader.error(item, field: "crontabs", "has an empty file name")
+                }
+                paths.append(URL(fileURLWithPath: path, relativeTo: directory).standardizedFileURL.path)
+            }
+        }
+        var files: [(path: String, format: CrontabFile.Format?)] = paths.map { ($0, nil) }
+        files += sources.files.map { (URL(fileURLWithPath: $0).standardizedFileURL.path, sources.format) }
+        guard !files.isEmpty else { return [] }
+        guard let runAs = sources.runAs ?? .process(ignoreUser: sources.ignoreUser) else {
+            throw ConfigurationError(
+                file: file, field: "crontabs", message: "the daemon's user is not in the password database")
+        }
+        var jobs: [Job] = []
+        for (path, format) in files {
+            let crontab = try CrontabFile.read(path: path, format: format)
+            jobs += try CrontabJobs.jobs(from: crontab, timeZone: timeZone, now: now, runAs: runAs)
+        }
+        return jobs
+    }
+}
