@@ -8,24 +8,50 @@ extension Scheduler {
     func sendHeartbeats(now: Date) async {
         let interval = IntervalTrigger.seconds(configuration.lease) / 4
         for name in storeOrder {
-            guard let store = stores[name] else { continue }
             let last = lastHeartbeat[name]
             if let last, last <= now, now.timeIntervalSince(last) < interval { continue }
-            do {
-                let expiry = now.addingTimeInterval(IntervalTrigger.seconds(configuration.lease))
-                let abandoned = try await store.heartbeat(
-                    owner: schedulerID, aliveUntil: expiry, now: now, restarted: last == nil)
-                lastHeartbeat[name] = now
-                for record in abandoned {
-                    reportAbandoned(record, store: name)
-                    await recover(record, store: name)
-                }
-            } catch {
-                telemetry.metrics?.storeFailed(name, operation: "heartbeat")
-                telemetry.logger.error(
-                    "heartbeat not written; trying again on the next pass",
-                    metadata: ["job.store": .string(name), "error.message": .string("\(error)")])
+            await sendHeartbeat(to: name, now: now)
+        }
+    }
+
+    /// Sends the store `name` its first heartbeat if it has not had one. A run started
+    /// outside the loop (``runNow(_:in:)`` right after ``start(paused:)``, as the daemon
+    /// does with `@reboot` jobs) must wait for it: that heartbeat reports this id's runs
+    /// in flight as left by an earlier process, and would report the new run too.
+    func sendFirstHeartbeat(to name: String) async {
+        guard lastHeartbeat[name] == nil else { return }
+        await sendHeartbeat(to: name, now: clock.now())
+    }
+
+    /// One heartbeat to the store `name`; a call while one is on its way waits for that one.
+    private func sendHeartbeat(to name: String, now: Date) async {
+        if let sending = heartbeatsInFlight[name] {
+            await sending.value
+            return
+        }
+        let sending = Task { await self.writeHeartbeat(to: name, now: now) }
+        heartbeatsInFlight[name] = sending
+        await sending.value
+        heartbeatsInFlight[name] = nil
+    }
+
+    private func writeHeartbeat(to name: String, now: Date) async {
+        guard let store = stores[name] else { return }
+        let last = lastHeartbeat[name]
+        do {
+            let expiry = now.addingTimeInterval(IntervalTrigger.seconds(configuration.lease))
+            let abandoned = try await store.heartbeat(
+                owner: schedulerID, aliveUntil: expiry, now: now, restarted: last == nil)
+            lastHeartbeat[name] = now
+            for record in abandoned {
+                reportAbandoned(record, store: name)
+                await recover(record, store: name)
             }
+        } catch {
+            telemetry.metrics?.storeFailed(name, operation: "heartbeat")
+            telemetry.logger.error(
+                "heartbeat not written; trying again on the next pass",
+                metadata: ["job.store": .string(name), "error.message": .string("\(error)")])
         }
     }
 

@@ -297,6 +297,7 @@ extension Scheduler {
             }
             return
         }
+        await sendFirstHeartbeat(to: name)
         // The store decides on the limit; here the run only counts as in flight.
         _ = environment.runsInFlight.admit(run, limit: .max, overflow: overflow)
         let started: Bool

@@ -40,6 +40,8 @@ public actor Scheduler {
     var historyWriters: [String: HistoryWriter] = [:]
     /// When this scheduler last sent each store a heartbeat.
     var lastHeartbeat: [String: Date] = [:]
+    /// The heartbeat on its way to each store, which a second caller waits for.
+    var heartbeatsInFlight: [String: Task<Void, Never>] = [:]
     /// Stores whose last pass failed: how many passes in a row failed, and when to try again.
     var storeOutages: [String: (failures: Int, retryAt: Date)] = [:]
     var storeOrder: [String] = []

@@ -45,4 +45,25 @@ struct RecoveryTests {
         #expect(fixture.finishedRuns("job") == [F.at(-20), F.at(1_000)])
         await fixture.scheduler.shutdown()
     }
+
+    @Test("a run started before the first heartbeat (the daemon's @reboot jobs) is not reported abandoned by it")
+    func runBeforeFirstHeartbeat() async throws {
+        let store: any JobStore = PersistentMemoryStore()
+        let fixture = F()
+        let clock = fixture.clock
+        try await fixture.scheduler.addStore(store, named: "durable")
+        await fixture.scheduler.register("boot") { _ in try await clock.sleep(until: F.at(5)) }
+        try await fixture.scheduler.add(
+            id: "boot", trigger: RebootTrigger(), handler: "boot", options: JobOptions(recoverAbandonedRuns: true),
+            store: "durable")
+        // As the daemon does: the @reboot run starts, then the loop with its first heartbeat.
+        try await fixture.scheduler.runNow("boot", in: "durable")
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(1))
+        #expect(fixture.count(.runAbandoned, for: "boot") == 0)
+        await fixture.driver.advance(to: F.at(5))
+        #expect(fixture.finishedRuns("boot") == [F.start])
+        #expect(try await store.runs(of: "boot", limit: 10).map(\.status) == [.success])
+        await fixture.scheduler.shutdown()
+    }
 }
