@@ -12,18 +12,22 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             Reads the file as 'hourglass run' does (${NAME} references included) and exits with status 2
             and the same message when it has a mistake, 0 when it is valid. The store is neither opened
-            nor created. Example: hourglass check --config /etc/hourglass.yaml
+            nor created. Crontab files given with --crontab are checked too.
+            Example: hourglass check --config /etc/hourglass.yaml --crontab /etc/crontab
             """)
 
-    @Option(help: "The configuration file.")
-    var config = "hourglass.yaml"
+    @Option(help: "The configuration file (default: hourglass.yaml).")
+    var config: String?
+
+    @OptionGroup var crontab: CrontabOptions
 
     /// How many fire times to show for each job.
     static let fireTimeCount = 3
 
     func run() async throws {
         try await CommandFailures.reporting("check") {
-            let configuration = try DaemonConfiguration.load(path: config)
+            let configuration = try DaemonConfiguration.load(
+                path: try crontab.configurationPath(config), crontabs: crontab.sources)
             print(try Self.report(configuration, after: Date()))
         }
     }
@@ -51,6 +55,7 @@ struct CheckCommand: AsyncParsableCommand {
                 "\(EscapedText.escaped(job.id.rawValue)): \(EscapedText.escaped(job.trigger.description))"
                     + (job.isPaused ? " (paused)" : ""))
             lines.append("  command: \(EscapedText.escaped(JobDescription.command(of: job)))")
+            if let name = job.name { lines.append("  name: \(EscapedText.escaped(name))") }
             lines.append("  next runs (\(zone.displayName)):")
             lines += times.isEmpty ? ["    none"] : times.map { "    " + JobDescription.time($0, in: zone) }
         }

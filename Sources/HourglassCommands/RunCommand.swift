@@ -16,8 +16,8 @@ struct RunCommand: AsyncParsableCommand {
             left alone. Example: hourglass run --config examples/hourglass.yaml
             """)
 
-    @Option(help: "The configuration file.")
-    var config = "hourglass.yaml"
+    @Option(help: "The configuration file (default: hourglass.yaml).")
+    var config: String?
 
     @Option(help: "How long running commands may go on after SIGTERM or SIGINT before they are ended, e.g. 30s or 2m.")
     var shutdownGrace = "30s"
@@ -42,16 +42,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How log lines are written: text, or json (one object a line: timestamp, level, message, source, metadata).")
     var logFormat = LogFormat.text
 
-    @Option(
-        name: .customLong("crontab"),
-        help: "A crontab file whose lines run as jobs beside the configuration's (repeatable; /etc/crontab and /etc/cron.d/* are read in the system format).")
-    var crontabs: [String] = []
-
-    @Option(help: "The format of the --crontab files: user or system (default: system for /etc/crontab and /etc/cron.d/*, else user).")
-    var crontabFormat: CrontabFile.Format?
-
-    @Flag(help: "Run crontab lines for other users as the daemon's user instead of refusing them (when not root).")
-    var ignoreUser = false
+    @OptionGroup var crontab: CrontabOptions
 
     func run() async throws {
         try await CommandFailures.reporting("run") {
@@ -59,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
                 throw UsageError(description: "--shutdown-grace '\(shutdownGrace)' is not a duration; write e.g. 30s or 2m")
             }
             var daemon = Daemon(
-                configurationPath: config, shutdownGracePeriod: grace, logger: CommandLogging.logger(level: logLevel, format: logFormat))
+                configurationPath: try crontab.configurationPath(config), shutdownGracePeriod: grace, logger: CommandLogging.logger(level: logLevel, format: logFormat))
             if let http {
                 do throws(ListenAddressError) {
                     daemon.httpListen = try ListenAddress(parsing: http)
@@ -67,12 +58,9 @@ struct RunCommand: AsyncParsableCommand {
                     throw UsageError(description: "--http: \(error.message)")
                 }
             }
-            daemon.crontabs = CrontabSources(files: crontabs, format: crontabFormat, ignoreUser: ignoreUser)
+            daemon.crontabs = crontab.sources
             daemon.nodeID = try NodeID.resolve(option: nodeId, environment: ProcessInfo.processInfo.environment)
             try await daemon.run()
         }
     }
 }
-
-/// `--crontab-format user|system`.
-extension CrontabFile.Format: ExpressibleByArgument {}

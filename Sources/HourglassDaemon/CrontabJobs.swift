@@ -10,7 +10,8 @@ import Hourglass
 /// hash is the first 12 hex digits of the 64-bit FNV-1a hash of the line's text
 /// (without surrounding blanks), and `-2`, `-3`... is added for the second, third
 /// identical line of a file: editing one line leaves the other jobs, and their next
-/// runs, as they were. The job's name is `<path>:<line>`, where it came from.
+/// runs, as they were. The job's name is `<path>:<line>`, where it came from. Commands
+/// start in `HOME`, as cron starts them.
 public enum CrontabJobs {
     /// Who runs the daemon, and what to do with lines for other users.
     public struct RunAs: Sendable, Hashable {
@@ -91,8 +92,8 @@ public enum CrontabJobs {
             throw fail("schedule", "\(error)")
         }
         let spec = CommandSpec(
-            shell: entry.command, environment: environment, shellProgram: environment["SHELL"],
-            standardInput: entry.standardInput, replacesEnvironment: true,
+            shell: entry.command, environment: environment, workingDirectory: environment["HOME"],
+            shellProgram: environment["SHELL"], standardInput: entry.standardInput, replacesEnvironment: true,
             user: account.name == runAs.current.name ? nil : account.name)
         let arguments: JobArguments
         do {

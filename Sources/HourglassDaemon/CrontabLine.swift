@@ -73,6 +73,19 @@ enum CrontabLine {
         guard !command.allSatisfy(isBlank) else {
             throw error("command", "is empty before its first '%'; write the command first, then '%' and its input")
         }
+        // Both reach the shell as one argument each, which Linux caps (MAX_ARG_STRLEN).
+        if command.utf8.count > maximumArgumentBytes {
+            throw error(
+                "command",
+                "is \(command.utf8.count) bytes long; at most \(maximumArgumentBytes) reach the shell (cron has the same "
+                    + "limit); put the commands in a script and run that")
+        }
+        if let input, input.utf8.count > maximumArgumentBytes {
+            throw error(
+                "command",
+                "has \(input.utf8.count) bytes of standard input after its '%'; at most \(maximumArgumentBytes) are "
+                    + "passed; put the text in a file and redirect it ('< FILE')")
+        }
         return CrontabFile.Entry(
             line: number, text: text.trimmingBlanks, schedule: schedule, user: user, command: command,
             standardInput: input, environment: [])
@@ -140,6 +153,10 @@ enum CrontabLine {
         if let begun = start { ranges.append(begun..<text.endIndex) }
         return ranges
     }
+
+    /// The longest argument Linux passes to a program (MAX_ARG_STRLEN, 32 pages), less
+    /// its terminating zero.
+    static let maximumArgumentBytes = 128 * 1024 - 1
 
     static func isBlank(_ character: Character) -> Bool { character == " " || character == "\t" }
 }

@@ -29,7 +29,7 @@ public struct CrontabSources: Sendable, Hashable {
 
 extension DaemonConfiguration {
     /// The jobs of the `crontabs` key (paths relative to the configuration file's
-    /// directory) and of `sources.files`, in that order.
+    /// directory) and of `sources.files`, in that order; a file named twice is read once.
     static func crontabJobs(
         _ node: Node?, sources: CrontabSources, reader: ConfigurationReader, file: String, timeZone: TimeZone, now: Date
     ) throws(ConfigurationError) -> [Job] {
@@ -54,7 +54,17 @@ extension DaemonConfiguration {
                 file: file, field: "crontabs", message: "the daemon's user is not in the password database")
         }
         var jobs: [Job] = []
-        for (path, format) in files {
+        var read: Set<String> = []
+        var fileNames: [String: String] = [:]
+        for (path, format) in files where read.insert(path).inserted {
+            // Ids start with the file's name: two files of one name could give two lines one id.
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            if let other = fileNames.updateValue(path, forKey: name) {
+                throw ConfigurationError(
+                    file: path, field: "crontabs",
+                    message: "has the same file name as \(other); job ids start with the file name, so give one "
+                        + "of them another name (e.g. a copy or a symbolic link)")
+            }
             let crontab = try CrontabFile.read(path: path, format: format)
             jobs += try CrontabJobs.jobs(from: crontab, timeZone: timeZone, now: now, runAs: runAs)
         }

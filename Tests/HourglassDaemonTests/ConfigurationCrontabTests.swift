@@ -41,6 +41,30 @@ struct ConfigurationCrontabTests {
         }
     }
 
+    @Test("a file named twice is read once; two files of one name are an error, their ids would clash")
+    func fileNames() throws {
+        let directory = TemporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.url.appendingPathComponent("other"), withIntermediateDirectories: true)
+        for name in ["app.cron", "other/app.cron"] {
+            try "0 5 * * * backup\n".write(toFile: directory.path(name), atomically: true, encoding: .utf8)
+        }
+        let yaml = directory.path("hourglass.yaml")
+        try "crontabs: [app.cron]\n".write(toFile: yaml, atomically: true, encoding: .utf8)
+        let once = try DaemonConfiguration.load(
+            path: yaml, now: Self.now, environment: [:],
+            crontabs: CrontabSources(files: [directory.path("app.cron")], runAs: Self.asMe))
+        #expect(once.jobs.count == 1)
+        #expect {
+            try DaemonConfiguration.load(
+                path: yaml, now: Self.now, environment: [:],
+                crontabs: CrontabSources(files: [directory.path("other/app.cron")], runAs: Self.asMe))
+        } throws: { error in
+            let error = error as? ConfigurationError
+            return error?.file == directory.path("other/app.cron") && error?.field == "crontabs"
+                && error?.message.contains("same file name as \(directory.path("app.cron"))") == true
+        }
+    }
+
     @Test("crontabs must be a list of file names")
     func notAList() {
         #expect(throws: ConfigurationError.self) {

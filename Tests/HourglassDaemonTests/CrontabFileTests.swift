@@ -84,6 +84,18 @@ struct CrontabFileTests {
         #expect(try parse("*/5 * * * * \(command)\n").entries.first?.command == command)
     }
 
+    @Test("a command or an input longer than one shell argument can be is an error that says what to do")
+    func tooLong() throws {
+        let limit = 128 * 1024 - 1
+        #expect(try parse("* * * * * " + String(repeating: "x", count: limit) + "\n").entries.count == 1)
+        let command = error("* * * * * " + String(repeating: "x", count: limit + 1) + "\n")
+        #expect(command?.field == "command" && command?.line == 1)
+        #expect(command?.message.contains("\(limit + 1) bytes") == true && command?.message.contains("script") == true)
+        let input = error("\n* * * * * cat%" + String(repeating: "y", count: limit) + "\n")
+        #expect(input?.field == "command" && input?.line == 2)
+        #expect(input?.message.contains("standard input") == true, "\(input?.message ?? "")")
+    }
+
     @Test("the system format has a user field after the time fields")
     func systemFormat() throws {
         let entry = try #require(

@@ -57,6 +57,13 @@ struct CrontabJobsTests {
         ])
     }
 
+    @Test("commands start in HOME, the user's or the one the file assigns, as cron starts them")
+    func workingDirectory() throws {
+        let jobs = try jobs("* * * * * me a\nHOME=/srv/app\n* * * * * me b\n")
+        #expect(try spec(jobs[0]).workingDirectory == "/home/me")
+        #expect(try spec(jobs[1]).workingDirectory == "/srv/app")
+    }
+
     @Test("CRON_TZ is the zone of the lines below it; @reboot is a RebootTrigger")
     func zoneAndReboot() throws {
         let jobs = try jobs("CRON_TZ=Asia/Kolkata\n0 0 * * * me a\n@reboot me b\n")

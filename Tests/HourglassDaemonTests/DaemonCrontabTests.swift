@@ -103,4 +103,107 @@ struct DaemonCrontabTests {
         kill(daemon.processIdentifier, SIGTERM)
         try await waitForExit(daemon, "the daemon has stopped")
     }
+
+    @Test("MAILTO sends a failed line's run to its addresses through the file's sendmail")
+    func mailto() async throws {
+        let out = directory.url.path
+        let sendmail = directory.path("sendmail")
+        try "#!/bin/sh\n{ echo \"args: $*\"; cat; echo; } >> \(out)/mail.txt\n".write(
+            toFile: sendmail, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sendmail)
+        try "MAILTO=ops@example.com\n@reboot echo broken; exit 3\n".write(
+            toFile: directory.path("app.cron"), atomically: true, encoding: .utf8)
+        try """
+            crontabs: [app.cron]
+            notify:
+              repeat_after: 0
+              events: [failure]
+              channels:
+                - email: admin@example.com
+                  from: cron@example.com
+                  sendmail: \(sendmail)
+            """.write(toFile: directory.path("hourglass.yaml"), atomically: true, encoding: .utf8)
+        let daemon = try hourglass.start(["run"], log: "daemon.log")
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        try await waitUntil("the mail is sent") { text("mail.txt").contains("ops@example.com") || !daemon.isRunning }
+        let mail = text("mail.txt")
+        #expect(mail.contains("args: -t -i"), "\(mail)")
+        #expect(mail.contains("To: ops@example.com"), "\(mail)\n\(hourglass.log("daemon.log"))")
+        #expect(mail.contains("From: cron@example.com"), "\(mail)")
+        kill(daemon.processIdentifier, SIGTERM)
+        try await waitForExit(daemon, "the daemon has stopped")
+    }
+
+    @Test("as root, a system line runs as its user, in the HOME the file gives", .enabled(if: UserAccount.isRoot))
+    func runsAsItsUser() async throws {
+        let nobody = try UserAccount.named("nobody")
+        let home = directory.path("home")
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        for path in [directory.url.path, home] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: path)
+        }
+        let lines = ["HOME=\(home)", "@reboot nobody { id -u; id -g; pwd; } > \(home)/who.txt"]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory.path("system.cron"), atomically: true, encoding: .utf8)
+        let daemon = try hourglass.start(
+            ["run", "--crontab", "system.cron", "--crontab-format", "system"], log: "daemon.log")
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        try await waitUntil("the line has run") {
+            text("home/who.txt").split(separator: "\n").count == 3 || !daemon.isRunning
+        }
+        #expect(text("home/who.txt") == "\(nobody.userID)\n\(nobody.groupID)\n\(home)\n", "\(hourglass.log("daemon.log"))")
+        try await waitUntil("the run is recorded") {
+            (try? await hourglass.history(CrontabJobs.id(fileName: "system.cron", text: lines[1]), arguments: ["--store", "hourglass.sqlite"]).first?.status) == .success
+        }
+        let owner = try FileManager.default.attributesOfItem(atPath: directory.path("home/who.txt"))[.ownerAccountID]
+        #expect((owner as? NSNumber)?.uint32Value == nobody.userID)
+        kill(daemon.processIdentifier, SIGTERM)
+        try await waitForExit(daemon, "the daemon has stopped")
+    }
+
+    @Test("not as root, a line for another user stops the start and says what to do; --ignore-user runs it")
+    func otherUserRefused() async throws {
+        // As root, the daemon runs as nobody (setpriv), so that the refusal is real.
+        var wrapper: [String] = []
+        if UserAccount.isRoot {
+            wrapper = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"]
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.url.path)
+        }
+        try "# /etc/cron.d/php\n09,39 * * * * root [ -x /usr/lib/php/sessionclean ] && /usr/lib/php/sessionclean\n".write(
+            toFile: directory.path("php"), atomically: true, encoding: .utf8)
+        let arguments = ["--crontab", "php", "--crontab-format", "system"]
+        let refused = try await hourglass.run(["run"] + arguments, wrapper: wrapper)
+        #expect(refused.status == 2, "\(refused.errorOutput)")
+        #expect(refused.errorOutput.contains("php:2"), "\(refused.errorOutput)")
+        #expect(refused.errorOutput.contains("'root'") && refused.errorOutput.contains("--ignore-user"), "\(refused.errorOutput)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("hourglass.sqlite")), "the refused start made a store")
+        let checked = try await hourglass.run(["check"] + arguments + ["--ignore-user"], wrapper: wrapper)
+        #expect(checked.status == 0, "\(checked.errorOutput)")
+        #expect(checked.output.contains("sessionclean"), "\(checked.output)")
+    }
+
+    @Test("hourglass check --crontab: each line's job with its file and line; a bad line exits 2")
+    func check() async throws {
+        try "# backups\nCRON_TZ=Europe/Berlin\n30 2 * * 1-5 backup --full\n".write(
+            toFile: directory.path("my.cron"), atomically: true, encoding: .utf8)
+        let valid = try await hourglass.run(["check", "--crontab", "my.cron"])
+        #expect(valid.status == 0, "\(valid.errorOutput)")
+        #expect(valid.output.contains("valid, 1 job;"), "\(valid.output)")
+        #expect(valid.output.contains("  command: backup --full\n  name: \(directory.path("my.cron")):3"), "\(valid.output)")
+        #expect(valid.output.contains("next runs (Europe/Berlin):"), "\(valid.output)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("hourglass.sqlite")))
+
+        try "30 2 * * 1-5 backup\n30 25 * * * late\n".write(toFile: directory.path("bad.cron"), atomically: true, encoding: .utf8)
+        let bad = try await hourglass.run(["check", "--crontab", "bad.cron"])
+        #expect(bad.status == 2)
+        #expect(bad.errorOutput.contains("bad.cron:2:") && bad.errorOutput.contains("hour"), "\(bad.errorOutput)")
+    }
+
+    @Test("a --config that does not exist is an error even with --crontab, not an empty configuration")
+    func missingConfiguration() async throws {
+        try "@hourly true\n".write(toFile: directory.path("my.cron"), atomically: true, encoding: .utf8)
+        let result = try await hourglass.run(["run", "--config", "hourglas.yaml", "--crontab", "my.cron"])
+        #expect(result.status != 0)
+        #expect(result.errorOutput.contains("--config 'hourglas.yaml' does not exist"), "\(result.errorOutput)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("hourglass.sqlite")))
+    }
 }

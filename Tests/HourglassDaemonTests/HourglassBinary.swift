@@ -26,10 +26,12 @@ struct HourglassBinary {
         try launch(arguments, output: log, errorOutput: log, environment: environment)
     }
 
-    /// Runs `hourglass arguments...` to its end, with `environment` added to the test's.
-    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    /// Runs `hourglass arguments...` to its end, with `environment` added to the test's;
+    /// `wrapper` is a command that runs the binary (`setpriv` options, say).
+    func run(_ arguments: [String], environment: [String: String] = [:], wrapper: [String] = []) async throws -> Result {
         let name = "command-\(UUID().uuidString)"
-        let process = try launch(arguments, output: name + ".out", errorOutput: name + ".err", environment: environment)
+        let process = try launch(
+            arguments, output: name + ".out", errorOutput: name + ".err", environment: environment, wrapper: wrapper)
         try await waitForExit(process, "hourglass \(arguments.joined(separator: " ")) has ended")
         return Result(
             status: process.terminationStatus, output: try String(contentsOfFile: directory.path(name + ".out"), encoding: .utf8),
@@ -38,11 +40,16 @@ struct HourglassBinary {
 
     /// Starts the binary in the directory, writing to the files `output` and `errorOutput` (which may be one).
     private func launch(
-        _ arguments: [String], output: String, errorOutput: String, environment: [String: String]
+        _ arguments: [String], output: String, errorOutput: String, environment: [String: String], wrapper: [String] = []
     ) throws -> Process {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
+        if let program = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = wrapper.dropFirst() + [Self.executable.path] + arguments
+        } else {
+            process.executableURL = Self.executable
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = directory.url
         var handles: [String: FileHandle] = [:]
