@@ -104,7 +104,9 @@ struct CommandJobReader {
     /// The span of `@every <span>` (`"@every 90s"` gives `"90s"`), nil for other text.
     static func everySpan(_ text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.lowercased().hasPrefix("@every") else { return nil }
+        guard trimmed.lowercased().hasPrefix("@every"),
+            trimmed.dropFirst("@every".count).first.map({ $0 == " " || $0 == "\t" }) ?? true
+        else { return nil }
         return trimmed.dropFirst("@every".count).trimmingCharacters(in: .whitespaces)
     }
 

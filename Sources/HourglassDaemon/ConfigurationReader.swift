@@ -75,16 +75,30 @@ struct ConfigurationReader {
 
     /// `text` read as a span of time (`90s`, `1h30m`), with errors placed at `node`.
     func duration(text: String, node: Node?, field: String, job: String?) throws(ConfigurationError) -> Duration {
+        switch Self.span(text) {
+        case .success(let value): return value
+        case .failure(let problem): throw error(node, job: job, field: field, "\(Self.quoted(text)) \(problem.message)")
+        }
+    }
+
+    /// What is wrong with a span of time, for people.
+    struct SpanProblem: Error {
+        let message: String
+    }
+
+    /// The span of time `text` names (`90s`, `1h30m`), of 1 ms or more and within the
+    /// limits every trigger takes, or what is wrong with it.
+    static func span(_ text: String) -> Result<Duration, SpanProblem> {
         let problem: String
         switch DurationText.read(text) {
         case .invalid: problem = "is not a span of time; write for example 250ms, 30s, 5m, 2h, 1d or 1h30m"
         case .tooLong: problem = TimeLimits.tooLong
         case .span(let value) where value <= .zero: problem = "is not a span of time of 1ms or more"
         case .span(let value):
-            guard let tooLong = TimeLimits.problem(with: value) else { return value }
+            guard let tooLong = TimeLimits.problem(with: value) else { return .success(value) }
             problem = tooLong
         }
-        throw error(node, job: job, field: field, "\(Self.quoted(text)) \(problem)")
+        return .failure(SpanProblem(message: problem))
     }
 
     /// A time zone by its IANA name, such as `Europe/Berlin`.

@@ -6,7 +6,7 @@ import Hourglass
 /// Blank lines and lines whose first non-blank character is `#` are skipped; a line
 /// `NAME = value` (spaces optional, the value optionally in matching single or double
 /// quotes) sets a variable for the entries below it; every other line is an entry:
-/// five time fields or a nickname (`@daily`, `@reboot`), in the system format a user
+/// five time fields, a nickname (`@daily`, `@reboot`) or `@every <span>`, in the system format a user
 /// name, then the command to the end of the line. In the command an unescaped `%` ends
 /// the command, the rest is the command's standard input with each further `%` a
 /// newline; `\%` is a literal `%`. Lines have no length limit.
@@ -34,7 +34,8 @@ public struct CrontabFile: Sendable, Hashable {
         public var line: Int
         /// The line as written, without its line break and surrounding blanks.
         public var text: String
-        /// The five time fields as written (`"0 5 * * *"`) or the nickname (`"@daily"`).
+        /// The five time fields as written (`"0 5 * * *"`), the nickname (`"@daily"`) or
+        /// `@every` and its span (`"@every 90s"`).
         public var schedule: String
         /// The user the command runs as, in the system format; nil in the user format.
         public var user: String?
@@ -97,11 +98,19 @@ public struct CrontabFile: Sendable, Hashable {
     ///
     /// - Throws: ``ConfigurationError`` when the file cannot be read or has a malformed line.
     public static func read(path: String, format: Format? = nil) throws(ConfigurationError) -> CrontabFile {
-        let text: String
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ConfigurationError(
+                file: path, message: "is a directory; name its crontab files one by one, e.g. --crontab \(path)/FILE")
+        }
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ConfigurationError(file: path, message: "cannot read the crontab file: \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: path, message: "is not UTF-8 text; is it a crontab file?")
         }
         return try parse(text, path: path, format: format ?? .implied(by: path))
     }

@@ -84,6 +84,8 @@ public enum CrontabJobs {
         do {
             if entry.schedule.lowercased() == "@reboot" {
                 trigger = AnyTrigger(RebootTrigger())
+            } else if let span = CommandJobReader.everySpan(entry.schedule), let every = DurationText.parse(span) {
+                trigger = AnyTrigger(try CommandJobReader.interval(every, start: nil, end: nil, jitter: nil))
             } else {
                 // The job id is the hash id of `H` values.
                 trigger = AnyTrigger(try CronTrigger(entry.schedule, hashID: id, timeZone: zone))

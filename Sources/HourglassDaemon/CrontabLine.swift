@@ -45,12 +45,14 @@ enum CrontabLine {
             ConfigurationError(file: file, line: number, field: field, message: message)
         }
         let words = self.words(text)
-        let scheduleCount = words.first.map { text[$0].hasPrefix("@") } == true ? 1 : 5
+        // Five fields, a nickname, or robfig/cron's `@every <span>`.
+        let first = words.first.map { text[$0].lowercased() } ?? ""
+        let scheduleCount = first == "@every" ? 2 : first.hasPrefix("@") ? 1 : 5
         guard words.count >= scheduleCount else {
             throw error(
                 "schedule",
                 "has \(words.count) time field\(words.count == 1 ? "" : "s"); a crontab line starts with five "
-                    + "(minute hour day-of-month month day-of-week) or a nickname such as @daily")
+                    + "(minute hour day-of-month month day-of-week), a nickname such as @daily, or @every and a span")
         }
         let scheduleEnd = words[scheduleCount - 1].upperBound
         let schedule = String(text[words[0].lowerBound..<scheduleEnd])
@@ -96,6 +98,13 @@ enum CrontabLine {
     private static func check(schedule: String, file: String, line number: Int) throws(ConfigurationError) {
         let nickname = schedule.trimmingBlanks.lowercased()
         if nickname == "@reboot" { return }
+        if let span = CommandJobReader.everySpan(schedule) {
+            if case .failure(let problem) = ConfigurationReader.span(span) {
+                throw ConfigurationError(
+                    file: file, line: number, field: "schedule", message: "'@every \(span)' \(problem.message)")
+            }
+            return
+        }
         do {
             // `H` needs a job id; the real one is the job's, any id checks the syntax.
             _ = try CronExpression(schedule, hashID: "check")

@@ -1,6 +1,7 @@
 import Foundation
 import HourglassDaemon
 import Testing
+import HourglassTestSupport
 
 /// `crontab(5)`, rule by rule: what ``CrontabFile`` reads from each kind of line.
 @Suite("Crontab files: parsing")
@@ -78,6 +79,29 @@ struct CrontabFileTests {
         #expect(entry.command == "/usr/bin/run --now")
     }
 
+    @Test("@every and its span take the place of the five fields (robfig/cron)")
+    func every() throws {
+        let entry = try #require(try parse("@every 1h30m  /usr/bin/run --now\n").entries.first)
+        #expect(entry.schedule == "@every 1h30m")
+        #expect(entry.command == "/usr/bin/run --now")
+    }
+
+    @Test("a directory or a file that is not UTF-8 text is an error that names it")
+    func unreadable() throws {
+        let directory = TemporaryDirectory()
+        #expect {
+            try CrontabFile.read(path: directory.url.path)
+        } throws: { error in
+            (error as? ConfigurationError)?.message.contains("is a directory") == true
+        }
+        try Data([0xFF, 0xFE, 0x2A, 0x0A]).write(to: directory.url.appendingPathComponent("binary"))
+        #expect {
+            try CrontabFile.read(path: directory.path("binary"))
+        } throws: { error in
+            (error as? ConfigurationError)?.message.contains("not UTF-8 text") == true
+        }
+    }
+
     @Test("a long line is read whole")
     func longLine() throws {
         let command = "if [ -x /usr/bin/thing ]; then " + String(repeating: "echo 0123456789 && ", count: 1_000) + "true; fi"
@@ -131,6 +155,10 @@ struct CrontabFileTests {
         ("0 0 * * * %input\n", 1, "command", "empty before its first '%'"),
         ("@fortnightly x\n", 1, "expression", "not a nickname"),
         ("CRON_TZ=Mars/Base\n", 1, "CRON_TZ", "not a time zone"),
+        ("@every 0s x\n", 1, "schedule", "'@every 0s' is not a span of time of 1ms or more"),
+        ("@every soon x\n", 1, "schedule", "'@every soon' is not a span of time"),
+        ("@every\n", 1, "schedule", "@every and a span"),
+        ("@everyday x\n", 1, "expression", "not a nickname"),
     ])
     func malformed(text: String, line: Int, field: String, words: String) {
         let error = error(text)

@@ -71,6 +71,14 @@ struct CrontabJobsTests {
         #expect(jobs[1].trigger.base is RebootTrigger)
     }
 
+    @Test("@every 90s is an interval trigger on whole multiples of its span since 1970, as in the YAML")
+    func every() throws {
+        let job = try #require(try jobs("@every 90s me tick\n").first)
+        let trigger = try #require(job.trigger.base as? IntervalTrigger)
+        #expect(trigger.interval == .seconds(90))
+        #expect(job.nextRunTime == Self.now.addingTimeInterval(90))  // now is a multiple of 90 s
+    }
+
     @Test("H is hashed with the line's job id")
     func hashed() throws {
         let job = try #require(try jobs("H H * * * me x\n").first)
