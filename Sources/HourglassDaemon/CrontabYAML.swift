@@ -1,5 +1,6 @@
 import Foundation
 import Hourglass
+import HourglassNotify
 
 /// The YAML jobs equivalent to a crontab file (`hourglass import-crontab`), so that a user
 /// can move to the configuration file's options (retries, timeouts, notifications).
@@ -8,7 +9,9 @@ import Hourglass
 /// switches from the crontab file to the YAML keeps each job's history. What the YAML
 /// cannot say the same way is written so that it means the same: a `SHELL` other than
 /// `/bin/sh` becomes `command: [SHELL, -c, ...]`, `%` input a `printf ... |` in front of
-/// the command, and a user field a comment (the YAML's commands run as the daemon's user).
+/// the command, `MAILTO` an e-mail channel of the job's `notify`, an assigned `HOME` the
+/// `working_directory`, and a user field a comment (the YAML's commands run as the
+/// daemon's user).
 public enum CrontabYAML {
     /// The YAML text for `file`'s jobs; `timeZone` is the zone of lines without `CRON_TZ`.
     ///
@@ -34,8 +37,19 @@ public enum CrontabYAML {
                 lines.append("    timezone: \(quoted(zone))")
             }
             lines += command(spec)
-            // HOME and LOGNAME come from the daemon's user; the rest as cron sets it.
-            let environment = spec.environment.filter { $0.key != "HOME" && $0.key != "LOGNAME" }
+            // Cron starts commands in HOME; the YAML's start where the daemon runs, unless told.
+            if let home = entry.variables["HOME"], !home.isEmpty {
+                lines.append("    working_directory: \(quoted(home))")
+            }
+            let recipients = EmailNotifier.Configuration.addresses(in: entry.variables["MAILTO"] ?? "")
+            if !recipients.isEmpty {
+                lines.append("    notify:")
+                lines.append("      channels:")
+                lines.append("        - email: \(quoted(recipients.joined(separator: ", ")))")
+            }
+            // HOME and LOGNAME come from the daemon's user, MAILTO is the notify above; the
+            // rest as cron sets it.
+            let environment = spec.environment.filter { !["HOME", "LOGNAME", "MAILTO"].contains($0.key) }
             if !environment.isEmpty {
                 lines.append("    environment:")
                 for (name, value) in environment.sorted(by: { $0.key < $1.key }) {

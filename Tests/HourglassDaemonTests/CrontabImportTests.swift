@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import HourglassDaemon
+import HourglassNotify
 import Testing
 import HourglassTestSupport
 
@@ -37,6 +38,24 @@ struct CrontabImportTests {
         #expect(yaml.contains("# runs as user www-data in the crontab"), "\(yaml)")
         #expect(yaml.contains(#"command: ["/bin/bash", "-c", "date +%F"]"#), "\(yaml)")
         #expect(yaml.contains(#""GREETING": "hello  you""#), "\(yaml)")
+    }
+
+    @Test("MAILTO becomes the job's e-mail channel and an assigned HOME its working directory")
+    func mailtoAndHome() throws {
+        let text = "0 1 * * * plain\nMAILTO=ops@example.com, dev\nHOME=/srv/app\n0 2 * * * mailed\n"
+        let file = try CrontabFile.parse(text, path: "/tmp/x.cron", format: .user)
+        let yaml = try CrontabYAML.yaml(for: file, now: Self.now)
+        let configuration = try DaemonConfiguration.parse(yaml, file: "/tmp/imported.yaml", now: Self.now, environment: [:])
+        let plain = try #require(configuration.jobs.first)
+        let mailed = try #require(configuration.jobs.last)
+        #expect(configuration.notify.jobs[plain.id] == nil, "\(yaml)")
+        #expect(configuration.notify.jobs[mailed.id]?.channels == [
+            .email(EmailNotifier.Configuration(recipients: ["ops@example.com", "dev"])),
+        ], "\(yaml)")
+        guard case .handler(_, let arguments) = mailed.target else { throw CocoaError(.coderInvalidValue) }
+        let spec = try #require(try arguments?.decode(CommandSpec.self))
+        #expect(spec.workingDirectory == "/srv/app")
+        #expect(spec.environment["MAILTO"] == nil, "\(yaml)")
     }
 
     @Test("the % input runs as standard input in the imported command")

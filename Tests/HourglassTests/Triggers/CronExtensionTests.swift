@@ -54,6 +54,15 @@ struct CronExtensionTests {
         #expect(try times("0 0 L-30W * *", count: 2) == [day("03-02"), day("05-01")])
     }
 
+    @Test("nW in a month without day n does not fire that month; W never leaves the month")
+    func nearestWeekdayOfAMissingDay() throws {
+        // Jan 30 is a Friday; February has no 30th; March 30 is a Monday.
+        #expect(try times("0 0 30W * *", count: 2) == [day("01-30"), day("03-30")])
+        // Jan 31 is a Saturday (so Friday the 30th); April has no 31st; May 31 is a
+        // Sunday, and June 1 is in another month (so Friday the 29th).
+        #expect(try times("0 0 31W * *", count: 3) == [day("01-30"), day("03-31"), day("05-29")])
+    }
+
     @Test("a range may end at the last day: 25-L, 1-L/8")
     func rangeToLastDay() throws {
         #expect(try times("0 0 25-L * *", count: 8) == (25...31).map { day("01-\($0)") } + [day("02-25")])
