@@ -26,7 +26,8 @@ struct NotifyTestCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailures.reporting("notify test") {
-            let configuration = try DaemonConfiguration.load(path: config)
+            // The crontabs' MAILTO channels count; their users do not, as nothing runs.
+            let configuration = try DaemonConfiguration.load(path: config, crontabs: CrontabSources(ignoreUser: true))
             let channels: [NotificationChannel]
             if let job {
                 guard configuration.jobs.contains(where: { $0.id.rawValue == job }) else {

@@ -30,7 +30,9 @@ struct StoreOptions: ParsableArguments {
                 description: "no configuration file '\(config)'; give --config FILE or --store LOCATION, "
                     + "or set \(DaemonStore.environmentVariable)")
         }
-        let configuration = try DaemonConfiguration.load(path: config, environment: environment)
+        // Only the store and the zone are needed: the crontab files are not read.
+        let configuration = try DaemonConfiguration.load(
+            path: config, environment: environment, crontabs: CrontabSources(readsFiles: false))
         return (configuration.store, configuration.timeZone)
     }
 

@@ -14,16 +14,21 @@ public struct CrontabSources: Sendable, Hashable {
     /// Who runs the daemon; nil: this process's user. Tests give another to check the
     /// refusal of other users' lines without depending on the real uid.
     public var runAs: CrontabJobs.RunAs?
+    /// Whether the files are read at all. Management commands, which need only the
+    /// file's store, set it false: an operator who is not root, or cannot read a crontab,
+    /// can still list the jobs.
+    public var readsFiles: Bool
 
     /// Crontab files and how to treat their user fields.
     public init(
         files: [String] = [], format: CrontabFile.Format? = nil, ignoreUser: Bool = false,
-        runAs: CrontabJobs.RunAs? = nil
+        runAs: CrontabJobs.RunAs? = nil, readsFiles: Bool = true
     ) {
         self.files = files
         self.format = format
         self.ignoreUser = ignoreUser
         self.runAs = runAs
+        self.readsFiles = readsFiles
     }
 }
 
@@ -48,7 +53,7 @@ extension DaemonConfiguration {
         }
         var files: [(path: String, format: CrontabFile.Format?)] = paths.map { ($0, nil) }
         files += sources.files.map { (URL(fileURLWithPath: $0).standardizedFileURL.path, sources.format) }
-        guard !files.isEmpty else { return [] }
+        guard !files.isEmpty, sources.readsFiles else { return [] }
         guard let runAs = sources.runAs ?? .process(ignoreUser: sources.ignoreUser) else {
             throw ConfigurationError(
                 file: file, field: "crontabs", message: "the daemon's user is not in the password database")

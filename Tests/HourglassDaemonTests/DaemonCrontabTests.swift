@@ -206,4 +206,46 @@ struct DaemonCrontabTests {
         #expect(result.errorOutput.contains("--config 'hourglas.yaml' does not exist"), "\(result.errorOutput)")
         #expect(!FileManager.default.fileExists(atPath: directory.path("hourglass.sqlite")))
     }
+
+    @Test("two daemons on one store run each fire time of a crontab line once between them")
+    func cluster() async throws {
+        let line = "@every 1s echo run >> \(directory.url.path)/runs.txt"
+        try (line + "\n").write(toFile: directory.path("app.cron"), atomically: true, encoding: .utf8)
+        try "crontabs: [app.cron]\n".write(toFile: directory.path("hourglass.yaml"), atomically: true, encoding: .utf8)
+        let first = try hourglass.start(["run", "--node-id", "node-a"], log: "a.log")
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        let second = try hourglass.start(["run", "--node-id", "node-b"], log: "b.log")
+        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+        try await waitUntil("four runs") {
+            text("runs.txt").split(separator: "\n").count >= 4 || !first.isRunning || !second.isRunning
+        }
+        for daemon in [first, second] {
+            kill(daemon.processIdentifier, SIGTERM)
+            try await waitForExit(daemon, "the daemon has stopped")
+            #expect(daemon.terminationStatus == 0, "\(hourglass.log("a.log"))\n\(hourglass.log("b.log"))")
+        }
+        let runs = try await hourglass.history(CrontabJobs.id(fileName: "app.cron", text: line))
+        let fireTimes = runs.map(\.scheduledFireTime)
+        #expect(Set(fireTimes).count == fireTimes.count, "a fire time ran twice: \(runs)")
+        #expect(runs.filter { $0.status == .success }.count == text("runs.txt").split(separator: "\n").count)
+    }
+
+    @Test("management commands do not read the crontab files: jobs list works when one is gone")
+    func managementWithoutCrontabs() async throws {
+        try "@hourly true\n".write(toFile: directory.path("app.cron"), atomically: true, encoding: .utf8)
+        try "crontabs: [app.cron]\n".write(toFile: directory.path("hourglass.yaml"), atomically: true, encoding: .utf8)
+        let checked = try await hourglass.run(["check"])
+        #expect(checked.status == 0, "\(checked.errorOutput)")
+        let daemon = try hourglass.start(["run"], log: "daemon.log")
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        try await waitUntil("the daemon has started") {
+            hourglass.log("daemon.log").contains("hourglass daemon started") || !daemon.isRunning
+        }
+        kill(daemon.processIdentifier, SIGTERM)
+        try await waitForExit(daemon, "the daemon has stopped")
+        try FileManager.default.removeItem(atPath: directory.path("app.cron"))
+        let list = try await hourglass.run(["jobs", "list"])
+        #expect(list.status == 0, "\(list.errorOutput)")
+        #expect(list.output.contains("app.cron:"), "\(list.output)")
+    }
 }
