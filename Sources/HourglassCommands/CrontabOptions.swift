@@ -6,7 +6,7 @@ import HourglassDaemon
 struct CrontabOptions: ParsableArguments {
     @Option(
         name: .customLong("crontab"),
-        help: "A crontab file whose lines run as jobs beside the configuration's (repeatable; /etc/crontab and /etc/cron.d/* are read in the system format).")
+        help: "A crontab file, or a directory of them such as /etc/cron.d, whose lines run as jobs beside the configuration's (repeatable; /etc/crontab and /etc/cron.d/* are read in the system format).")
     var files: [String] = []
 
     @Option(help: "The format of the --crontab files: user or system (default: system for /etc/crontab and /etc/cron.d/*, else user).")

@@ -101,7 +101,7 @@ public struct CrontabFile: Sendable, Hashable {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw ConfigurationError(
-                file: path, message: "is a directory; name its crontab files one by one, e.g. --crontab \(path)/FILE")
+                file: path, message: "is a directory; name one crontab file in it, e.g. \(path)/FILE")
         }
         let data: Data
         do {

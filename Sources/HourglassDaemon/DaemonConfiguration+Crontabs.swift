@@ -34,7 +34,8 @@ public struct CrontabSources: Sendable, Hashable {
 
 extension DaemonConfiguration {
     /// The jobs of the `crontabs` key (paths relative to the configuration file's
-    /// directory) and of `sources.files`, in that order; a file named twice is read once.
+    /// directory) and of `sources.files`, in that order; a file named twice is read once,
+    /// and a directory stands for its crontab files (``CrontabDirectory``).
     static func crontabJobs(
         _ node: Node?, sources: CrontabSources, reader: ConfigurationReader, file: String, timeZone: TimeZone, now: Date
     ) throws(ConfigurationError) -> [Job] {
@@ -51,9 +52,18 @@ extension DaemonConfiguration {
                 paths.append(URL(fileURLWithPath: path, relativeTo: directory).standardizedFileURL.path)
             }
         }
-        var files: [(path: String, format: CrontabFile.Format?)] = paths.map { ($0, nil) }
-        files += sources.files.map { (URL(fileURLWithPath: $0).standardizedFileURL.path, sources.format) }
-        guard !files.isEmpty, sources.readsFiles else { return [] }
+        var named: [(path: String, format: CrontabFile.Format?)] = paths.map { ($0, nil) }
+        named += sources.files.map { (URL(fileURLWithPath: $0).standardizedFileURL.path, sources.format) }
+        guard !named.isEmpty, sources.readsFiles else { return [] }
+        // A directory stands for its crontab files, listed anew at each reload.
+        var files: [(path: String, format: CrontabFile.Format?)] = []
+        for (path, format) in named {
+            if let inside = try CrontabDirectory.files(at: path) {
+                files += inside.map { ($0, format) }
+            } else {
+                files.append((path, format))
+            }
+        }
         guard let runAs = sources.runAs ?? .process(ignoreUser: sources.ignoreUser) else {
             throw ConfigurationError(
                 file: file, field: "crontabs", message: "the daemon's user is not in the password database")

@@ -65,6 +65,21 @@ struct ConfigurationCrontabTests {
         }
     }
 
+    @Test("a directory stands for its crontab files, in name order, without hidden files and leftovers")
+    func directory() throws {
+        let directory = TemporaryDirectory()
+        let cronD = directory.path("cron.d")
+        try FileManager.default.createDirectory(atPath: cronD + "/sub", withIntermediateDirectories: true)
+        for name in ["php", "backup", ".placeholder", "php.dpkg-old", "backup~", "app.rpmnew", "sub/inner"] {
+            try "0 5 * * * \(name)\n".write(toFile: cronD + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let configuration = try DaemonConfiguration.parse(
+            "jobs: []\n", file: directory.path("h.yaml"), now: Self.now, environment: [:],
+            crontabs: CrontabSources(files: [cronD], runAs: Self.asMe))
+        #expect(configuration.jobs.map { CommandSpec.describe($0) } == ["backup", "php"])
+        #expect(configuration.jobs.map(\.name) == ["\(cronD)/backup:1", "\(cronD)/php:1"])
+    }
+
     @Test("crontabs must be a list of file names")
     func notAList() {
         #expect(throws: ConfigurationError.self) {

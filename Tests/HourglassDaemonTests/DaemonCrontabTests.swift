@@ -248,4 +248,27 @@ struct DaemonCrontabTests {
         #expect(list.status == 0, "\(list.errorOutput)")
         #expect(list.output.contains("app.cron:"), "\(list.output)")
     }
+
+    @Test("a crontab directory is listed again on SIGHUP: an added file's jobs come, a removed one's go")
+    func directoryReload() async throws {
+        try FileManager.default.createDirectory(atPath: directory.path("cron.d"), withIntermediateDirectories: true)
+        let old = "0 0 1 1 * echo old"
+        try (old + "\n").write(toFile: directory.path("cron.d/old"), atomically: true, encoding: .utf8)
+        let daemon = try hourglass.start(["run", "--crontab", "cron.d"], log: "daemon.log")
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        try await waitUntil("the daemon has started") {
+            hourglass.log("daemon.log").contains("hourglass daemon started") || !daemon.isRunning
+        }
+        try FileManager.default.removeItem(atPath: directory.path("cron.d/old"))
+        let new = "0 0 1 1 * echo new"
+        try (new + "\n").write(toFile: directory.path("cron.d/new"), atomically: true, encoding: .utf8)
+        kill(daemon.processIdentifier, SIGHUP)
+        try await waitUntil("the daemon has reloaded") { hourglass.log("daemon.log").contains("configuration reloaded") }
+        let list = try await hourglass.run(["jobs", "list", "--store", "hourglass.sqlite"])
+        #expect(list.output.contains(CrontabJobs.id(fileName: "new", text: new)), "\(list.output)")
+        #expect(!list.output.contains(CrontabJobs.id(fileName: "old", text: old)), "\(list.output)")
+        kill(daemon.processIdentifier, SIGTERM)
+        try await waitForExit(daemon, "the daemon has stopped")
+        #expect(daemon.terminationStatus == 0, "\(hourglass.log("daemon.log"))")
+    }
 }
