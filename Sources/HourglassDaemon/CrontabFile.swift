@@ -6,10 +6,11 @@ import Hourglass
 /// Blank lines and lines whose first non-blank character is `#` are skipped; a line
 /// `NAME = value` (spaces optional, the value optionally in matching single or double
 /// quotes) sets a variable for the entries below it; every other line is an entry:
-/// five time fields, a nickname (`@daily`, `@reboot`) or `@every <span>`, in the system format a user
-/// name, then the command to the end of the line. In the command an unescaped `%` ends
-/// the command, the rest is the command's standard input with each further `%` a
-/// newline; `\%` is a literal `%`. Lines have no length limit.
+/// five time fields, a nickname (`@daily`, `@reboot`) or `@every <span>`, in the system
+/// format a user name, then the command to the end of the line. In the command an
+/// unescaped `%` ends the command, the rest is the command's standard input with each
+/// further `%` a newline; `\%` is a literal `%`. Lines have no length limit, but the
+/// command and its input must each fit in one argument of the shell (128 KiB).
 public struct CrontabFile: Sendable, Hashable {
     /// The two layouts of a crontab line.
     public enum Format: String, Sendable, Hashable, CaseIterable {
