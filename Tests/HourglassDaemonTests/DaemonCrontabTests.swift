@@ -236,13 +236,9 @@ struct DaemonCrontabTests {
         try "crontabs: [app.cron]\n".write(toFile: directory.path("hourglass.yaml"), atomically: true, encoding: .utf8)
         let checked = try await hourglass.run(["check"])
         #expect(checked.status == 0, "\(checked.errorOutput)")
-        let daemon = try hourglass.start(["run"], log: "daemon.log")
+        let daemon = try await hourglass.startDaemon(log: "daemon.log")
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
-        try await waitUntil("the daemon has started") {
-            hourglass.log("daemon.log").contains("hourglass daemon started") || !daemon.isRunning
-        }
-        kill(daemon.processIdentifier, SIGTERM)
-        try await waitForExit(daemon, "the daemon has stopped")
+        try await hourglass.stop(daemon, log: "daemon.log")
         try FileManager.default.removeItem(atPath: directory.path("app.cron"))
         let list = try await hourglass.run(["jobs", "list"])
         #expect(list.status == 0, "\(list.errorOutput)")
@@ -254,11 +250,8 @@ struct DaemonCrontabTests {
         try FileManager.default.createDirectory(atPath: directory.path("cron.d"), withIntermediateDirectories: true)
         let old = "0 0 1 1 * echo old"
         try (old + "\n").write(toFile: directory.path("cron.d/old"), atomically: true, encoding: .utf8)
-        let daemon = try hourglass.start(["run", "--crontab", "cron.d"], log: "daemon.log")
+        let daemon = try await hourglass.startDaemon(["--crontab", "cron.d"], log: "daemon.log")
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
-        try await waitUntil("the daemon has started") {
-            hourglass.log("daemon.log").contains("hourglass daemon started") || !daemon.isRunning
-        }
         try FileManager.default.removeItem(atPath: directory.path("cron.d/old"))
         let new = "0 0 1 1 * echo new"
         try (new + "\n").write(toFile: directory.path("cron.d/new"), atomically: true, encoding: .utf8)
@@ -267,8 +260,6 @@ struct DaemonCrontabTests {
         let list = try await hourglass.run(["jobs", "list", "--store", "hourglass.sqlite"])
         #expect(list.output.contains(CrontabJobs.id(fileName: "new", text: new)), "\(list.output)")
         #expect(!list.output.contains(CrontabJobs.id(fileName: "old", text: old)), "\(list.output)")
-        kill(daemon.processIdentifier, SIGTERM)
-        try await waitForExit(daemon, "the daemon has stopped")
-        #expect(daemon.terminationStatus == 0, "\(hourglass.log("daemon.log"))")
+        try await hourglass.stop(daemon, log: "daemon.log")
     }
 }

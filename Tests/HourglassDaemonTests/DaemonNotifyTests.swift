@@ -38,19 +38,6 @@ struct DaemonNotifyTests {
             """)
     }
 
-    func startDaemon(_ arguments: [String] = [], log: String) async throws -> Process {
-        let daemon = try hourglass.start(["run"] + arguments, log: log)
-        try await waitUntil("the daemon has started") { hourglass.log(log).contains("hourglass daemon started") || !daemon.isRunning }
-        #expect(daemon.isRunning, "\(hourglass.log(log))")
-        return daemon
-    }
-
-    func stop(_ daemon: Process, log: String) async throws {
-        kill(daemon.processIdentifier, SIGTERM)
-        try await waitForExit(daemon, "the daemon has stopped")
-        #expect(daemon.terminationStatus == 0, "\(hourglass.log(log))")
-    }
-
     /// Checks that each failed run of `fails` in the history was notified exactly once, by
     /// the node that ran it, and that nothing else was; returns the nodes that sent.
     func expectOneNotificationPerFailedRun(_ receiver: WebhookReceiver) async throws -> Set<String> {
@@ -76,10 +63,10 @@ struct DaemonNotifyTests {
         let receiver = try await WebhookReceiver.start()
         defer { Task { await receiver.stop() } }
         try writeFailingJob(webhook: receiver.url)
-        let daemon = try await startDaemon(["--node-id", "solo"], log: "daemon.log")
+        let daemon = try await hourglass.startDaemon(["--node-id", "solo"], log: "daemon.log")
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
         _ = try await receiver.waitForRequests(3)
-        try await stop(daemon, log: "daemon.log")
+        try await hourglass.stop(daemon, log: "daemon.log")
         #expect(try await expectOneNotificationPerFailedRun(receiver) == ["solo"])
         #expect(receiver.requests.allSatisfy { $0.headers["x-hourglass-signature"]?.hasPrefix("sha256=") == true })
     }
@@ -89,13 +76,13 @@ struct DaemonNotifyTests {
         let receiver = try await WebhookReceiver.start()
         defer { Task { await receiver.stop() } }
         try writeFailingJob(webhook: receiver.url)
-        let first = try await startDaemon(["--node-id", "node-a"], log: "a.log")
+        let first = try await hourglass.startDaemon(["--node-id", "node-a"], log: "a.log")
         defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
-        let second = try await startDaemon(["--node-id", "node-b"], log: "b.log")
+        let second = try await hourglass.startDaemon(["--node-id", "node-b"], log: "b.log")
         defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
         _ = try await receiver.waitForRequests(6)
-        try await stop(first, log: "a.log")
-        try await stop(second, log: "b.log")
+        try await hourglass.stop(first, log: "a.log")
+        try await hourglass.stop(second, log: "b.log")
         let nodes = try await expectOneNotificationPerFailedRun(receiver)
         #expect(nodes.isSubset(of: ["node-a", "node-b"]))
     }
@@ -107,7 +94,7 @@ struct DaemonNotifyTests {
         let second = try await WebhookReceiver.start()
         defer { Task { await second.stop() } }
         try writeFailingJob(webhook: first.url)
-        let daemon = try await startDaemon(log: "daemon.log")
+        let daemon = try await hourglass.startDaemon(log: "daemon.log")
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
         _ = try await first.waitForRequests(1)
         try writeFailingJob(webhook: second.url)
@@ -115,7 +102,7 @@ struct DaemonNotifyTests {
         try await waitUntil("the daemon has reloaded") { hourglass.log("daemon.log").contains("configuration reloaded") }
         let before = first.requests.count
         _ = try await second.waitForRequests(2)
-        try await stop(daemon, log: "daemon.log")
+        try await hourglass.stop(daemon, log: "daemon.log")
         #expect(first.requests.count <= before + 1, "the old webhook still got notifications after the reload")
         let notified = (first.requests + second.requests).compactMap { $0.json?["run_id"] as? String }
         #expect(notified.count == Set(notified).count, "a run was notified by both webhooks")

@@ -14,20 +14,6 @@ struct DaemonStartTests {
         try text.write(toFile: directory.path("hourglass.yaml"), atomically: true, encoding: .utf8)
     }
 
-    /// Starts the daemon and waits until it has synced the file.
-    func startDaemon(log: String) async throws -> Process {
-        let daemon = try hourglass.start(["run"], log: log)
-        try await waitUntil("the daemon has started") { hourglass.log(log).contains("hourglass daemon started") || !daemon.isRunning }
-        #expect(daemon.isRunning, "\(hourglass.log(log))")
-        return daemon
-    }
-
-    func stop(_ daemon: Process, log: String) async throws {
-        kill(daemon.processIdentifier, SIGTERM)
-        try await waitForExit(daemon, "the daemon has stopped")
-        #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0, "\(hourglass.log(log))")
-    }
-
     /// The lines of `file` in the directory, none when it does not exist.
     func lines(_ file: String) -> [Substring] {
         ((try? String(contentsOfFile: directory.path(file), encoding: .utf8)) ?? "").split(separator: "\n")
@@ -40,21 +26,21 @@ struct DaemonStartTests {
             jobs:
               - {id: boot, cron: "@reboot", shell: "echo started >> boot.txt"}
             """)
-        let first = try await startDaemon(log: "first.log")
+        let first = try await hourglass.startDaemon(log: "first.log")
         defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
         try await waitUntil("the @reboot job has run") { lines("boot.txt").count >= 1 }
         let list = try await hourglass.run(["jobs", "list"])
         let row = list.output.split(separator: "\n").first { $0.hasPrefix("boot ") }
         #expect(row?.contains("@reboot") == true && row?.contains("at start") == true, "\(list.output)\(list.errorOutput)")
-        try await stop(first, log: "first.log")
+        try await hourglass.stop(first, log: "first.log")
         #expect(lines("boot.txt").count == 1)
 
-        let second = try await startDaemon(log: "second.log")
+        let second = try await hourglass.startDaemon(log: "second.log")
         defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
         try await waitUntil("the @reboot job has run again") { lines("boot.txt").count >= 2 }
         kill(second.processIdentifier, SIGHUP)
         try await waitUntil("the daemon has reloaded") { hourglass.log("second.log").contains("configuration reloaded") }
-        try await stop(second, log: "second.log")
+        try await hourglass.stop(second, log: "second.log")
         #expect(lines("boot.txt") == ["started", "started"], "a reload ran the @reboot job")
         let runs = try await hourglass.history("boot")
         #expect(runs.count == 2 && runs.allSatisfy { $0.status == .success }, "\(runs)")
@@ -79,7 +65,7 @@ struct DaemonStartTests {
     @Test("a date job runs once: not again after a reload or a restart; a past date runs once; a new date runs again")
     func dateJobsRunOnce() async throws {
         try writeDateJobs(DaemonEndToEndTests.soon(1.5))
-        let first = try await startDaemon(log: "first.log")
+        let first = try await hourglass.startDaemon(log: "first.log")
         defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
         try await waitUntil("the date jobs have run", timeout: .seconds(10)) {
             lines("soon.txt").count >= 1 && lines("past.txt").count >= 1
@@ -89,9 +75,9 @@ struct DaemonStartTests {
         #expect(first.isRunning, "\(hourglass.log("first.log"))")
         try await pause(1.5)
         #expect(lines("soon.txt").count == 1 && lines("past.txt").count == 1, "a reload ran a date job again")
-        try await stop(first, log: "first.log")
+        try await hourglass.stop(first, log: "first.log")
 
-        let second = try await startDaemon(log: "second.log")
+        let second = try await hourglass.startDaemon(log: "second.log")
         defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
         try await pause(1.5)
         #expect(lines("soon.txt").count == 1 && lines("past.txt").count == 1, "a restart ran a date job again")
@@ -100,7 +86,7 @@ struct DaemonStartTests {
         try writeDateJobs(newDate)
         kill(second.processIdentifier, SIGHUP)
         try await waitUntil("the job has run at its new date", timeout: .seconds(10)) { lines("soon.txt").count >= 2 }
-        try await stop(second, log: "second.log")
+        try await hourglass.stop(second, log: "second.log")
         #expect(lines("soon.txt").count == 2 && lines("past.txt").count == 1)
         let runs = try await hourglass.history("soon")
         #expect(runs.count == 2 && runs.first?.scheduledFireTime == ISO8601Timestamp.parse(newDate), "\(runs)")

@@ -1,6 +1,7 @@
 import Foundation
 import Hourglass
 import HourglassTestSupport
+import Testing
 
 /// The built `hourglass` executable, run as a real process by the end-to-end tests. Its
 /// output goes to files, not pipes, so that nothing waits on a descriptor a child keeps.
@@ -24,6 +25,22 @@ struct HourglassBinary {
     /// output and error go to `log`.
     func start(_ arguments: [String], log: String, environment: [String: String] = [:]) throws -> Process {
         try launch(arguments, output: log, errorOutput: log, environment: environment)
+    }
+
+    /// Starts `hourglass run arguments...` and waits until it has synced its file;
+    /// expects it to be running then (its log is in the message otherwise).
+    func startDaemon(_ arguments: [String] = [], log: String) async throws -> Process {
+        let daemon = try start(["run"] + arguments, log: log)
+        try await waitUntil("the daemon has started") { self.log(log).contains("hourglass daemon started") || !daemon.isRunning }
+        #expect(daemon.isRunning, "\(self.log(log))")
+        return daemon
+    }
+
+    /// Stops `daemon` with SIGTERM and expects it to exit by itself with status 0.
+    func stop(_ daemon: Process, log: String) async throws {
+        kill(daemon.processIdentifier, SIGTERM)
+        try await waitForExit(daemon, "the daemon has stopped")
+        #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0, "\(self.log(log))")
     }
 
     /// Runs `hourglass arguments...` to its end, with `environment` added to the test's;
