@@ -215,9 +215,13 @@ extension JobRun {
         let worker = Task {
             gate.resolve(await end { try await invoker.invoke(body, context) })
         }
+        // The timer's sleep is not the run's (the run sleeps only when its body does), but
+        // once it fires the run is awake until the timeout is dealt with: told to a test's clock.
+        let runsInFlight = environment.runsInFlight
+        runsInFlight.beginTimer(self)
+        let timerActivity = RunActivity(run: self, runsInFlight: runsInFlight, role: .timer)
         let timer = Task { [clock = environment.clock] in
-            // The timer's sleep is not the run's: the run sleeps only when its body does.
-            await RunActivity.$current.withValue(nil) {
+            await RunActivity.$current.withValue(timerActivity) {
                 if (try? await clock.sleep(until: deadline)) != nil { gate.resolve(AttemptEnd(outcome: .timedOut)) }
             }
         }
@@ -227,6 +231,7 @@ extension JobRun {
             flag.set()
             worker.cancel()
         }
+        runsInFlight.endTimer(self)
         return result
     }
 

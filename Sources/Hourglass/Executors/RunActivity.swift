@@ -7,13 +7,33 @@
     /// scheduler's loop, a timeout's timer).
     @TaskLocal public static var current: RunActivity?
 
+    /// Which of a run's tasks the current one is.
+    enum Role {
+        /// The task that runs the body (and its retry back-off): the run sleeps when it does.
+        case body
+        /// The timer of an attempt's timeout: when it fires, the run is awake until the
+        /// attempt has dealt with it.
+        case timer
+    }
+
     let run: JobRun
     let runsInFlight: RunsInFlight
+    var role = Role.body
 
     /// Reports that the run's task starts to sleep on the clock.
-    public func sleeps() { runsInFlight.beginSleep(run) }
+    public func sleeps() {
+        switch role {
+        case .body: runsInFlight.beginSleep(run)
+        case .timer: runsInFlight.timerSleeps(run)
+        }
+    }
 
     /// Reports that the clock ended the sleep (it calls this before it resumes the task,
     /// so that a driver never sees the run asleep after the clock moved past its wake-up).
-    public func wakes() { runsInFlight.endSleep(run) }
+    public func wakes() {
+        switch role {
+        case .body: runsInFlight.endSleep(run)
+        case .timer: runsInFlight.timerWakes(run)
+        }
+    }
 }

@@ -23,12 +23,25 @@ final class RunsInFlight: Sendable {
         var inFlight = 0
         var queued = 0
         var idleWaiters = Waiters<Void>()
-        /// Per run asleep on the clock (see ``RunActivity``), how many of its tasks sleep.
-        var sleeps: [ObjectIdentifier: Int] = [:]
+        /// Per run that sleeps on the clock or has a timeout's timer going (see
+        /// ``RunActivity``): what its tasks do.
+        var clockUse: [ObjectIdentifier: ClockUse] = [:]
+        /// How many runs in ``clockUse`` are asleep.
+        var asleep = 0
         var settleWaiters = Waiters<Void>()
 
         /// Whether every run in flight is waiting for a place or asleep on the clock.
-        var isSettled: Bool { inFlight - queued - sleeps.count <= 0 }
+        var isSettled: Bool { inFlight - queued - asleep <= 0 }
+
+        /// Changes what `run`'s tasks do on the clock, keeping ``asleep`` true.
+        mutating func changeClockUse(of run: JobRun, _ change: (inout ClockUse) -> Void) {
+            let key = ObjectIdentifier(run)
+            var use = clockUse[key] ?? ClockUse()
+            let wasAsleep = use.isAsleep
+            change(&use)
+            asleep += (use.isAsleep ? 1 : 0) - (wasAsleep ? 1 : 0)
+            clockUse[key] = use.isIdle ? nil : use
+        }
 
         /// The waiters to resume once nothing is in flight (none while runs remain), and
         /// those to resume once every run is settled.
@@ -144,22 +157,52 @@ final class RunsInFlight: Sendable {
         waiters.resume()
     }
 
-    /// Counts one more task of `run` asleep on the clock.
+    /// Counts one more task of `run`'s body asleep on the clock.
     func beginSleep(_ run: JobRun) {
         let waiters = state.withLock { state in
-            state.sleeps[ObjectIdentifier(run), default: 0] += 1
+            state.changeClockUse(of: run) { $0.bodySleeps += 1 }
             return state.takeSatisfiedWaiters()
         }
         waiters.resume()
     }
 
-    /// Counts one task of `run` awake again.
+    /// Counts one task of `run`'s body awake again.
     func endSleep(_ run: JobRun) {
         state.withLock { state in
-            let key = ObjectIdentifier(run)
-            guard let count = state.sleeps[key] else { return }
-            state.sleeps[key] = count > 1 ? count - 1 : nil
+            state.changeClockUse(of: run) { $0.bodySleeps = max(0, $0.bodySleeps - 1) }
         }
+    }
+
+    /// Records that `run`'s attempt starts its timeout's timer: the run is awake until the
+    /// timer sleeps on the clock, and again from when it fires until ``endTimer(_:)``.
+    func beginTimer(_ run: JobRun) {
+        state.withLock { state in state.changeClockUse(of: run) { $0.timer = .awake } }
+    }
+
+    /// Records that `run`'s timer sleeps on the clock until its deadline.
+    func timerSleeps(_ run: JobRun) {
+        let waiters = state.withLock { state in
+            state.changeClockUse(of: run) { if $0.timer == .awake { $0.timer = .asleep } }
+            return state.takeSatisfiedWaiters()
+        }
+        waiters.resume()
+    }
+
+    /// Records that `run`'s timer fired (or was cancelled): the run is awake until its
+    /// attempt has dealt with it and calls ``endTimer(_:)``.
+    func timerWakes(_ run: JobRun) {
+        state.withLock { state in
+            state.changeClockUse(of: run) { if $0.timer == .asleep { $0.timer = .awake } }
+        }
+    }
+
+    /// Records that `run`'s attempt has dealt with its timer: it is gone.
+    func endTimer(_ run: JobRun) {
+        let waiters = state.withLock { state in
+            state.changeClockUse(of: run) { $0.timer = .none }
+            return state.takeSatisfiedWaiters()
+        }
+        waiters.resume()
     }
 
     /// Returns once every run in flight is asleep on the clock (see ``RunActivity``),
@@ -216,4 +259,27 @@ struct JobKey: Hashable, Sendable {
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+}
+
+/// What the tasks of one run do on the clock, as ``RunActivity`` reports it, so that a
+/// test driver can tell when the run waits for the clock to move.
+struct ClockUse {
+    /// The state of an attempt's timeout timer.
+    enum Timer {
+        /// No timer going.
+        case none
+        /// Going, and not asleep: about to sleep, or fired and not yet dealt with.
+        case awake
+        /// Asleep on the clock until the deadline.
+        case asleep
+    }
+
+    /// How many tasks of the run's body sleep on the clock.
+    var bodySleeps = 0
+    var timer = Timer.none
+
+    /// Whether the run waits for the clock: its body sleeps and no timer is awake.
+    var isAsleep: Bool { bodySleeps > 0 && timer != .awake }
+    /// Whether there is nothing to keep.
+    var isIdle: Bool { bodySleeps == 0 && timer == .none }
 }

@@ -47,6 +47,26 @@ struct SettleTests {
         await fixture.scheduler.shutdown()
     }
 
+    /// Regression: the timer was not counted as the run's, so when it fired the run still
+    /// looked asleep (its body sleeps) and `settle()` returned before the run had ended.
+    /// TracingTests' timeout test failed about one run in two.
+    @Test("a run asleep past its timeout is waited for once the timer fires, until it has ended", arguments: 0..<25)
+    func sleepingRunTimesOut(round: Int) async throws {
+        let fixture = F()
+        let clock = fixture.clock
+        try await fixture.scheduler.add(
+            id: "stuck", trigger: DateTrigger(at: F.at(5)), options: JobOptions(timeout: .seconds(10))
+        ) { _ in
+            try await clock.sleep(until: F.at(1_000))
+        }
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(5))
+        #expect(fixture.finishedRuns("stuck").isEmpty)
+        await fixture.driver.advance(to: F.at(15))
+        #expect(fixture.finishedRuns("stuck", outcome: .timedOut) == [F.at(5)], "round \(round)")
+        await fixture.scheduler.shutdown()
+    }
+
     @Test("retry back-off sleeps on the clock: each advance runs exactly the attempts that became due")
     func retryBackoff() async throws {
         let fixture = F()
