@@ -3,8 +3,8 @@
 /// driver knows that nothing more happens until the clock moves (HourglassTesting's
 /// `ManualClock` and `SchedulerTestDriver.settle()` use it). Production clocks ignore it.
 @_spi(Testing) public struct RunActivity: Sendable {
-    /// The run of the current task, bound while a run executes; nil elsewhere (the
-    /// scheduler's loop, a timeout's timer).
+    /// The run of the current task, bound while a run executes (its body's tasks and its
+    /// timeout's timer, each with its ``Role``); nil elsewhere, as in the scheduler's loop.
     @TaskLocal public static var current: RunActivity?
 
     /// Which of a run's tasks the current one is.
