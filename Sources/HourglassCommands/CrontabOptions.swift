@@ -34,8 +34,3 @@ struct CrontabOptions: ParsableArguments {
 
 /// `--crontab-format user|system`.
 extension CrontabFile.Format: ExpressibleByArgument {}
-
-/// The configuration file the commands read when `--config` is not given.
-enum ConfigurationDefaults {
-    static let path = "hourglass.yaml"
-}

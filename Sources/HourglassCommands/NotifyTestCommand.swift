@@ -19,7 +19,7 @@ struct NotifyTestCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "The configuration file.")
-    var config = "hourglass.yaml"
+    var config = ConfigurationDefaults.path
 
     @Option(help: "Test the channels that notify this job, with its id in the notification.")
     var job: String?

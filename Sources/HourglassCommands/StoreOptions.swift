@@ -8,7 +8,7 @@ import Logging
 /// named directly.
 struct StoreOptions: ParsableArguments {
     @Option(help: "The configuration file whose store to use.")
-    var config = "hourglass.yaml"
+    var config = ConfigurationDefaults.path
 
     @Option(
         help: ArgumentHelp(
