@@ -22,10 +22,7 @@ enum CrontabDirectory {
     ///
     /// - Throws: ``ConfigurationError`` when the directory cannot be listed.
     static func files(at path: String) throws(ConfigurationError) -> [String]? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return nil
-        }
+        guard isDirectory(path) else { return nil }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
@@ -35,8 +32,13 @@ enum CrontabDirectory {
         return names.filter(isCrontab(named:)).sorted().map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
             .filter { file in
                 // Regular files (or links to them); subdirectories are not crontabs.
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && !isDirectory.boolValue
+                FileManager.default.fileExists(atPath: file) && !isDirectory(file)
             }
+    }
+
+    /// Whether `path` is a directory (or a link to one).
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

@@ -99,8 +99,7 @@ public struct CrontabFile: Sendable, Hashable {
     ///
     /// - Throws: ``ConfigurationError`` when the file cannot be read or has a malformed line.
     public static func read(path: String, format: Format? = nil) throws(ConfigurationError) -> CrontabFile {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if CrontabDirectory.isDirectory(path) {
             throw ConfigurationError(
                 file: path, message: "is a directory; name one crontab file in it, e.g. \(path)/FILE")
         }
