@@ -55,8 +55,7 @@ struct DaemonCrontabTests {
         try await waitUntil("the run is recorded") { (try? await hourglass.history(id).count) ?? 0 >= 1 }
         let runs = try await hourglass.history(id)
         #expect(runs.first?.status == .success, "\(runs)")
-        kill(daemon.processIdentifier, SIGTERM)
-        try await waitForExit(daemon, "the daemon has stopped")
+        try await hourglass.stop(daemon, log: "daemon.log")
     }
 
     @Test("a malformed crontab line stops the start with file, line and field (exit 2)")
@@ -79,8 +78,7 @@ struct DaemonCrontabTests {
         try await waitUntil("the @reboot line has run") { !text("path.txt").isEmpty || !daemon.isRunning }
         #expect(text("path.txt") == "/usr/bin:/bin\n", "\(hourglass.log("daemon.log"))")
         #expect(FileManager.default.fileExists(atPath: directory.path("hourglass.sqlite")))
-        kill(daemon.processIdentifier, SIGTERM)
-        try await waitForExit(daemon, "the daemon has stopped")
+        try await hourglass.stop(daemon, log: "daemon.log")
         #expect(daemon.terminationStatus == 0, "\(hourglass.log("daemon.log"))")
     }
 
@@ -100,8 +98,7 @@ struct DaemonCrontabTests {
         #expect(list.output.contains(CrontabJobs.id(fileName: "my.cron", text: first)), "\(list.output)")
         #expect(list.output.contains(CrontabJobs.id(fileName: "my.cron", text: "0 0 1 1 * echo two")), "\(list.output)")
         #expect(text("one.txt") == "one\n", "a reload ran the @reboot line again")
-        kill(daemon.processIdentifier, SIGTERM)
-        try await waitForExit(daemon, "the daemon has stopped")
+        try await hourglass.stop(daemon, log: "daemon.log")
     }
 
     @Test("MAILTO sends a failed line's run to its addresses through the file's sendmail")
@@ -130,8 +127,7 @@ struct DaemonCrontabTests {
         #expect(mail.contains("args: -t -i"), "\(mail)")
         #expect(mail.contains("To: ops@example.com"), "\(mail)\n\(hourglass.log("daemon.log"))")
         #expect(mail.contains("From: cron@example.com"), "\(mail)")
-        kill(daemon.processIdentifier, SIGTERM)
-        try await waitForExit(daemon, "the daemon has stopped")
+        try await hourglass.stop(daemon, log: "daemon.log")
     }
 
     @Test("as root, a system line runs as its user, in the HOME the file gives", .enabled(if: UserAccount.isRoot))
@@ -156,8 +152,7 @@ struct DaemonCrontabTests {
         }
         let owner = try FileManager.default.attributesOfItem(atPath: directory.path("home/who.txt"))[.ownerAccountID]
         #expect((owner as? NSNumber)?.uint32Value == nobody.userID)
-        kill(daemon.processIdentifier, SIGTERM)
-        try await waitForExit(daemon, "the daemon has stopped")
+        try await hourglass.stop(daemon, log: "daemon.log")
     }
 
     @Test("not as root, a line for another user stops the start and says what to do; --ignore-user runs it")
