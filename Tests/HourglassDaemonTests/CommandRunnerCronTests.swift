@@ -26,9 +26,7 @@ struct CommandRunnerCronTests {
     @Test("the shell line runs with the given shell program")
     func shellProgram() async throws {
         let directory = TemporaryDirectory()
-        let shell = directory.url.appendingPathComponent("myshell").path
-        try "#!/bin/sh\necho \"myshell $*\"\n".write(toFile: shell, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shell)
+        let shell = try directory.writeScript("myshell", "echo \"myshell $*\"")
         let result = try await CommandRunner.run(CommandSpec(shell: "echo hi", shellProgram: shell))
         #expect(result.output == "myshell -c echo hi\n")
     }

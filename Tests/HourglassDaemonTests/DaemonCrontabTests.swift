@@ -104,10 +104,7 @@ struct DaemonCrontabTests {
     @Test("MAILTO sends a failed line's run to its addresses through the file's sendmail")
     func mailto() async throws {
         let out = directory.url.path
-        let sendmail = directory.path("sendmail")
-        try "#!/bin/sh\n{ echo \"args: $*\"; cat; echo; } >> \(out)/mail.txt\n".write(
-            toFile: sendmail, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sendmail)
+        let sendmail = try directory.writeScript("sendmail", "{ echo \"args: $*\"; cat; echo; } >> \(out)/mail.txt")
         try "MAILTO=ops@example.com\n@reboot echo broken; exit 3\n".write(
             toFile: directory.path("app.cron"), atomically: true, encoding: .utf8)
         try """

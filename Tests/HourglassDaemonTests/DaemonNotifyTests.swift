@@ -112,9 +112,7 @@ struct DaemonNotifyTests {
     func notifyTest() async throws {
         let receiver = try await WebhookReceiver.start()
         defer { Task { await receiver.stop() } }
-        let sendmail = directory.path("sendmail")
-        try "#!/bin/sh\ncat > '\(directory.path("mail.txt"))'\n".write(toFile: sendmail, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sendmail)
+        let sendmail = try directory.writeScript("sendmail", "cat > '\(directory.path("mail.txt"))'")
         try writeConfiguration(
             """
             notify:

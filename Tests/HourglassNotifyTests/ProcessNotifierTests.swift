@@ -11,10 +11,7 @@ struct ProcessNotifierTests {
 
     /// Writes an executable shell script named `name` and returns its path.
     func script(_ name: String, _ body: String) throws -> String {
-        let path = directory.path(name)
-        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        return path
+        try directory.writeScript(name, body)
     }
 
     func read(_ name: String) -> String {
