@@ -91,7 +91,9 @@ struct DeliveryQueueTests {
         await fixture.scheduler.shutdown()
     }
 
-    @Test("close gives a stuck delivery its grace period, then returns")
+    // Without a grace period that ends, close would wait for the delivery, which never ends
+    // until the test opens it: the test would hit its time limit.
+    @Test("close gives a stuck delivery its grace period, then returns", .timeLimit(.minutes(1)))
     func closeStuck() async throws {
         let notifier = GatedNotifier()
         let attachment = NotifierAttachment(
@@ -99,9 +101,8 @@ struct DeliveryQueueTests {
             clock: ManualClock(now: F.start), node: "node-a")
         attachment.handle(Self.failedRun(1))
         try await waitUntil("the delivery has begun") { notifier.started == 1 }
-        let started = ContinuousClock.now
         await attachment.close(grace: .milliseconds(200))
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(notifier.deliveredRuns.isEmpty, "close waited for the stuck delivery to end")
         notifier.open()
     }
 }
