@@ -9,18 +9,13 @@ import Testing
 struct ProcessNotifierTests {
     let directory = TemporaryDirectory()
 
-    /// Writes an executable shell script named `name` and returns its path.
-    func script(_ name: String, _ body: String) throws -> String {
-        try directory.writeScript(name, body)
-    }
-
     func read(_ name: String) -> String {
         (try? String(contentsOfFile: directory.path(name), encoding: .utf8)) ?? ""
     }
 
     @Test("sendmail -t -i gets a message with To, Subject, the run's details and its whole output")
     func email() async throws {
-        let sendmail = try script("sendmail", "printf '%s\\n' \"$@\" > '\(directory.path("args.txt"))'; cat > '\(directory.path("mail.txt"))'")
+        let sendmail = try directory.writeScript("sendmail", "printf '%s\\n' \"$@\" > '\(directory.path("args.txt"))'; cat > '\(directory.path("mail.txt"))'")
         let notifier = EmailNotifier(
             .init(
                 recipients: EmailNotifier.Configuration.addresses(in: "ops@example.com, oncall@example.com root"),
@@ -43,7 +38,7 @@ struct ProcessNotifierTests {
 
     @Test("a subject with a line break cannot add a header; a non-ASCII job id is an encoded word")
     func headerSafety() async throws {
-        let sendmail = try script("sendmail", "cat > '\(directory.path("mail.txt"))'")
+        let sendmail = try directory.writeScript("sendmail", "cat > '\(directory.path("mail.txt"))'")
         var notification = TestNotifications.failure()
         notification.jobID = "sauvegarde\nBcc: evil@example.com"
         try await EmailNotifier(.init(recipients: ["ops@example.com"], sendmailPath: sendmail)).deliver(notification)
@@ -56,7 +51,7 @@ struct ProcessNotifierTests {
 
     @Test("a sendmail that fails fails the delivery, with what it wrote")
     func emailFails() async throws {
-        let sendmail = try script("sendmail", "cat > /dev/null; echo 'no route to relay' >&2; exit 75")
+        let sendmail = try directory.writeScript("sendmail", "cat > /dev/null; echo 'no route to relay' >&2; exit 75")
         let error = await #expect(throws: NotifierError.self) {
             try await EmailNotifier(.init(recipients: ["ops@example.com"], sendmailPath: sendmail)).deliver(TestNotifications.failure())
         }
