@@ -24,6 +24,7 @@ from datetime import datetime
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
@@ -164,7 +165,9 @@ def run(binary, shots):
                     check.that(False, "the OpenAPI document is valid: %s" % error)
 
             driver = browser()
-            wait = WebDriverWait(driver, 20)
+            # The page's script replaces its tables as runs change: an element read while it
+            # is replaced is stale, and the wait reads the new one on its next poll.
+            wait = WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,))
 
             # Sign in.
             driver.get(base + "/")
@@ -220,14 +223,14 @@ def run(binary, shots):
             wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "p.flash")))
             check.that("Started a run of 'heartbeat'" in driver.find_element(By.CSS_SELECTOR, "p.flash").text,
                        "run now says so")
-            WebDriverWait(driver, 30).until(
+            WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
                 lambda d: any("success" in cell.text for cell in d.find_elements(By.CSS_SELECTOR, "table.runs tbody td")))
             # A run started elsewhere (the JSON API) appears without a reload, through the script.
             driver.execute_script("window.hourglassMarker = 1")
             started = urllib.request.Request(
                 base + "/api/v1/jobs/heartbeat/run", method="POST", headers={"Authorization": "Bearer " + ADMIN_TOKEN})
             urllib.request.urlopen(started, timeout=10).close()
-            WebDriverWait(driver, 30).until(
+            WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
                 lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.runs tbody tr")) == 2
                 and "success" in d.find_elements(By.CSS_SELECTOR, "table.runs tbody tr")[0].text)
             check.that(driver.execute_script("return window.hourglassMarker") == 1, "the live refresh kept the page (no reload)")
@@ -255,7 +258,7 @@ def run(binary, shots):
             # A failed run's output, and the jobs page with outcomes.
             driver.get(base + "/jobs/flaky")
             driver.find_element(By.XPATH, "//button[normalize-space()='Run now']").click()
-            WebDriverWait(driver, 30).until(
+            WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
                 lambda d: any("error" in cell.text for cell in d.find_elements(By.CSS_SELECTOR, "table.runs tbody td")))
             driver.find_element(By.CSS_SELECTOR, "table.runs tbody th a").click()
             wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "pre.output")))
