@@ -4,8 +4,8 @@ import PostgresNIO
 
 extension PostgresJobStore {
     public func nextWakeTime() async throws -> Date? {
-        try await run("read the next wake time") {
-            let rows = try await client.query(
+        try await run("read the next wake time") { [self] connection in
+            let rows = try await connection.query(
                 """
                 SELECT least(
                     (SELECT min(next_run_time) FROM \(unescaped: tables.jobs)
@@ -23,8 +23,8 @@ extension PostgresJobStore {
         let cutoff = now.timeIntervalSince1970
         let expiry = now.addingTimeInterval(IntervalTrigger.seconds(lease))
         let limit = max(0, limit)
-        return try await run("claim due jobs") {
-            let rows = try await client.query(
+        return try await run("claim due jobs") { [self] connection in
+            let rows = try await connection.query(
                 """
                 WITH expired AS (
                     SELECT id, 0 AS kind, claim_expiry AS at FROM \(unescaped: tables.jobs)
@@ -67,7 +67,7 @@ extension PostgresJobStore {
         guard !completions.isEmpty || !runs.isEmpty || !starts.isEmpty else {
             return JobCompletionReport(results: [], started: [])
         }
-        return try await transaction("complete claims") { connection in
+        return try await transaction("complete claims") { [self] connection in
             // Every job of the batch is locked first, in id order, so that batches of
             // several nodes wait for each other instead of deadlocking, and so that two
             // nodes never count a job's running runs at the same time.

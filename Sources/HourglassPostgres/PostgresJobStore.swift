@@ -34,6 +34,12 @@ public final class PostgresJobStore: JobStore {
         public var notifiesChanges = true
         /// The longest wait before listening again after the connection dropped. Default: 5 seconds.
         public var maximumReconnectDelay: Duration = .seconds(5)
+        /// The longest a store call waits for the database to answer. After it, the call
+        /// throws `SchedulerError.Code.storeFailure` and its connection is closed: the
+        /// server rolls back a transaction the call had open, but a single statement it was
+        /// still running (one blocked on a lock, say) may yet complete. A call whose
+        /// connection closes stops waiting within a second. More than zero; default: 30 seconds.
+        public var answerTimeout: Duration = .seconds(30)
 
         /// The default configuration.
         public init() {}
@@ -48,14 +54,20 @@ public final class PostgresJobStore: JobStore {
     /// Opens the store in `client`'s database, creating or migrating its schema.
     ///
     /// - Throws: `SchedulerError`: `SchedulerError.Code.invalidArgument` for a bad
-    ///   schema name, `SchedulerError.Code.unsupportedFormat` for a schema written by a
-    ///   newer Hourglass (left unchanged), `SchedulerError.Code.storeFailure` when the
-    ///   database cannot be reached or refuses.
+    ///   schema name or an ``Configuration/answerTimeout`` not above zero,
+    ///   `SchedulerError.Code.unsupportedFormat` for a schema written by a newer Hourglass
+    ///   (left unchanged), `SchedulerError.Code.storeFailure` when the database cannot be
+    ///   reached or refuses.
     public init(client: PostgresClient, configuration: Configuration = Configuration(), logger: Logger? = nil) async throws {
         self.client = client
         self.configuration = configuration
         self.logger = logger ?? Logger(label: "hourglass.postgres")
         tables = try PostgresTables(schema: configuration.schema)
+        guard configuration.answerTimeout > .zero else {
+            throw SchedulerError(
+                code: .invalidArgument, field: "answerTimeout",
+                reason: "is \(configuration.answerTimeout); give the store calls more than zero to answer")
+        }
         try await PostgresSchema.prepare(self)
     }
 
@@ -69,8 +81,8 @@ public final class PostgresJobStore: JobStore {
     public func add(_ job: Job, onConflict: ConflictPolicy) async throws -> JobAddResult {
         let stored = try PostgresJobRow.stored(job, schema: configuration.schema)
         // The common case, a new id, takes one statement that also announces the job.
-        let inserted = try await run("add a job") {
-            let rows = try await self.client.query(self.insertOne(stored), logger: self.logger)
+        let inserted = try await run("add a job") { connection in
+            let rows = try await connection.query(self.insertOne(stored), logger: self.logger)
             return try await rows.values(String.self).count
         }
         if inserted == 1 { return .added(job) }
@@ -140,8 +152,8 @@ public final class PostgresJobStore: JobStore {
     }
 
     public func remove(_ id: JobID) async throws -> Job? {
-        try await run("remove a job") {
-            let rows = try await self.client.query(
+        try await run("remove a job") { connection in
+            let rows = try await connection.query(
                 "DELETE FROM \(unescaped: self.tables.jobs) WHERE id = \(id.rawValue) RETURNING \(unescaped: PostgresJobRow.columns)",
                 logger: self.logger)
             return try await PostgresJobRow.jobs(in: rows, store: self.configuration.schema).first
@@ -149,20 +161,18 @@ public final class PostgresJobStore: JobStore {
     }
 
     public func removeAll() async throws -> [JobID] {
-        try await run("remove all jobs") {
-            let rows = try await self.client.query("DELETE FROM \(unescaped: self.tables.jobs) RETURNING id", logger: self.logger)
+        try await run("remove all jobs") { connection in
+            let rows = try await connection.query("DELETE FROM \(unescaped: self.tables.jobs) RETURNING id", logger: self.logger)
             return try await rows.values(String.self).sorted().map { JobID($0) }
         }
     }
 
     public func job(_ id: JobID) async throws -> Job? {
-        try await run("read a job") {
-            try await self.client.withConnection { connection in try await self.job(id, on: connection, lock: false) }
-        }
+        try await run("read a job") { connection in try await self.job(id, on: connection, lock: false) }
     }
 
     public func jobs(matching filter: JobFilter) async throws -> [Job] {
-        try await run("list jobs") {
+        try await run("list jobs") { connection in
             var sql = "SELECT \(PostgresJobRow.columns), revision FROM \(self.tables.jobs) WHERE true"
             var bindings = PostgresBindings()
             if let isPaused = filter.isPaused {
@@ -177,7 +187,7 @@ public final class PostgresJobStore: JobStore {
                 bindings.append(before.timeIntervalSince1970)
                 sql += " AND next_run_time < $\(bindings.count)"
             }
-            let rows = try await self.client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger)
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger)
             return try await PostgresJobRow.jobsWithRevision(in: rows, store: self.configuration.schema)
                 .filter(filter.matches).sortedForListing()
         }

@@ -71,8 +71,10 @@ enum PostgresRunHistory {
         }
     }
 
-    static func runs(of id: JobID, limit: Int, store: PostgresJobStore) async throws -> [RunRecord] {
-        let rows = try await store.client.query(
+    static func runs(
+        of id: JobID, limit: Int, store: PostgresJobStore, on connection: PostgresConnection
+    ) async throws -> [RunRecord] {
+        let rows = try await connection.query(
             """
             SELECT \(unescaped: columns) FROM \(unescaped: store.tables.runs) WHERE job_id = \(id.rawValue)
             ORDER BY fire_time DESC, id DESC LIMIT \(max(0, limit))
@@ -166,20 +168,22 @@ extension PostgresJobStore {
     }
 
     public func runs(of id: JobID, limit: Int) async throws -> [RunRecord] {
-        try await run("read run history") { try await PostgresRunHistory.runs(of: id, limit: limit, store: self) }
+        try await run("read run history") { connection in
+            try await PostgresRunHistory.runs(of: id, limit: limit, store: self, on: connection)
+        }
     }
 
     public func aliveUntil(of owner: String) async throws -> Date? {
-        try await run("read a heartbeat") {
-            let rows = try await client.query(
-                "SELECT alive_until FROM \(unescaped: tables.schedulers) WHERE owner = \(owner)", logger: logger)
+        try await run("read a heartbeat") { connection in
+            let rows = try await connection.query(
+                "SELECT alive_until FROM \(unescaped: self.tables.schedulers) WHERE owner = \(owner)", logger: self.logger)
             return try await rows.values(Double.self).first.map(Date.init(timeIntervalSince1970:))
         }
     }
 
     public func nodes() async throws -> [SchedulerNode] {
-        try await run("read the schedulers' heartbeats") {
-            let rows = try await client.query(
+        try await run("read the schedulers' heartbeats") { [self] connection in
+            let rows = try await connection.query(
                 """
                 SELECT s.owner, s.alive_until,
                     (SELECT count(*) FROM \(unescaped: tables.runs) r WHERE r.owner = s.owner AND r.status = 'running')

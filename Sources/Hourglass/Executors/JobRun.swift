@@ -208,7 +208,7 @@ extension JobRun {
         guard let timeout else {
             return await end { try await invoker.invoke(body, context) }
         }
-        let gate = OutcomeGate()
+        let gate = OutcomeGate<AttemptEnd>()
         // Before the body starts: the timeout counts from the attempt's start, however late
         // this task runs again.
         let deadline = environment.clock.now().addingTimeInterval(IntervalTrigger.seconds(timeout))

@@ -4,28 +4,32 @@ struct AttemptEnd: Sendable {
     var error: (any Error)? = nil
 }
 
-/// Holds the first end of a race (an attempt of a run or its timeout) and hands it to the
-/// waiter: one per attempt of a run that has a timeout.
-final class OutcomeGate: Sendable {
+/// Holds the first end of a race (work against its time limit) and hands it to the
+/// waiter: one per attempt of a run that has a timeout, and one per PostgreSQL store call.
+package final class OutcomeGate<Value: Sendable>: Sendable {
     private struct State {
-        var end: AttemptEnd?
-        var waiters = Waiters<AttemptEnd>()
+        var end: Value?
+        var waiters = Waiters<Value>()
     }
 
     private let state = Lock(State())
 
-    /// Records `end` unless an end is already recorded.
-    func resolve(_ end: AttemptEnd) {
-        let waiters = state.withLock { state -> Wakeups<AttemptEnd> in
-            guard state.end == nil else { return .none }
+    package init() {}
+
+    /// Records `end` unless an end is already recorded; returns whether it was recorded.
+    @discardableResult
+    package func resolve(_ end: Value) -> Bool {
+        let waiters = state.withLock { state -> Wakeups<Value>? in
+            guard state.end == nil else { return nil }
             state.end = end
             return state.waiters.takeAll()
         }
-        waiters.resume(returning: end)
+        waiters?.resume(returning: end)
+        return waiters != nil
     }
 
     /// The first end recorded.
-    func wait() async -> AttemptEnd {
+    package func wait() async -> Value {
         await state.wait { state, continuation in
             if let end = state.end { return end }
             state.waiters.append(continuation)

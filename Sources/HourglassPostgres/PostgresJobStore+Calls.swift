@@ -1,0 +1,85 @@
+import Foundation
+import Hourglass
+import PostgresNIO
+
+extension PostgresJobStore {
+    /// Runs `work` on a connection of the pool; database errors become `SchedulerError`s
+    /// that name the store and what was being done.
+    func run<T: Sendable>(_ doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await answered(doing, work)
+    }
+
+    /// Runs `work` in a transaction on one connection; it commits when `work` returns and
+    /// rolls back when it throws.
+    func transaction<T: Sendable>(_ doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await answered(doing) { connection in
+            try await connection.withTransaction(logger: self.logger) { connection in try await work(connection) }
+        }
+    }
+
+    /// Runs `work` on a connection of the pool and waits for its answer, but not forever:
+    /// - when the connection closes first, the wait ends within a second. PostgresNIO 1.33
+    ///   never answers a query sent on a connection the server is closing (its fix was
+    ///   reverted, vapor/postgres-nio#501), which after a server restart left a scheduler
+    ///   waiting for good.
+    /// - after ``Configuration/answerTimeout``, the connection is closed, so that the server
+    ///   rolls back a transaction left open (a lone statement blocked on a lock still
+    ///   completes once the lock is released: the server notices the closed connection only
+    ///   when it answers).
+    ///
+    /// A `work` given up on is left to end by itself; it holds its task and the closed
+    /// connection's lease, which the pool has already let go of.
+    private func answered<T: Sendable>(
+        _ doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let gate = OutcomeGate<Result<T, any Error>>()
+        let leased = Lock<PostgresConnection?>(nil)
+        let operation = Task {
+            do {
+                let value = try await client.withConnection { connection in
+                    leased.withLock { $0 = connection }
+                    return try await work(connection)
+                }
+                gate.resolve(.success(value))
+            } catch {
+                gate.resolve(.failure(error))
+            }
+        }
+        let watch = Task { [name, timeout = configuration.answerTimeout] in
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: timeout)
+            while clock.now < deadline {
+                do {
+                    try await clock.sleep(until: min(deadline, clock.now.advanced(by: .seconds(1))))
+                } catch {
+                    return
+                }
+                if leased.withLock({ $0 })?.isClosed == true {
+                    gate.resolve(.failure(SchedulerError(
+                        code: .storeFailure, field: name,
+                        reason: "could not \(doing): the connection to the database closed before it answered; "
+                            + "check that the server is running and reachable")))
+                    return
+                }
+            }
+            let timedOut = SchedulerError(
+                code: .storeFailure, field: name,
+                reason: "could not \(doing): the database did not answer within \(timeout), so the connection was closed; "
+                    + "the server rolls back an open transaction, but a single statement it was still running may yet "
+                    + "complete; check that the server is running and that nothing blocks it (a lock held by another "
+                    + "session, a full disk)")
+            if gate.resolve(.failure(timedOut)) { try? await leased.withLock({ $0 })?.close() }
+        }
+        let result = await withTaskCancellationHandler {
+            await gate.wait()
+        } onCancel: {
+            operation.cancel()
+        }
+        watch.cancel()
+        do {
+            return try result.get()
+        } catch {
+            throw storeError(error, doing: doing)
+        }
+    }
+}
