@@ -17,7 +17,8 @@ extension PostgresJobStore {
         }
     }
 
-    /// Runs `work` on a connection of the pool and waits for its answer, but not forever:
+    /// Runs `work` on a connection of the pool and waits for its answer, but not forever
+    /// (``PostgresPendingCalls`` watches every call):
     /// - when the connection closes first, the wait ends within a second. PostgresNIO 1.33
     ///   never answers a query sent on a connection the server is closing (its fix was
     ///   reverted, vapor/postgres-nio#501), which after a server restart left a scheduler
@@ -33,53 +34,50 @@ extension PostgresJobStore {
         _ doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let gate = OutcomeGate<Result<T, any Error>>()
-        let leased = Lock<PostgresConnection?>(nil)
-        let operation = Task {
+        let call = pendingCalls.begin { [name, timeout = configuration.answerTimeout] reason in
+            gate.resolve(.failure(Self.abandonedError(reason, doing: doing, store: name, timeout: timeout)))
+        }
+        let operation = Task { [pendingCalls] in
             do {
                 let value = try await client.withConnection { connection in
-                    leased.withLock { $0 = connection }
+                    pendingCalls.leased(connection, by: call)
                     return try await work(connection)
                 }
                 gate.resolve(.success(value))
             } catch {
                 gate.resolve(.failure(error))
             }
-        }
-        let watch = Task { [name, timeout = configuration.answerTimeout] in
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: timeout)
-            while clock.now < deadline {
-                do {
-                    try await clock.sleep(until: min(deadline, clock.now.advanced(by: .seconds(1))))
-                } catch {
-                    return
-                }
-                if leased.withLock({ $0 })?.isClosed == true {
-                    gate.resolve(.failure(SchedulerError(
-                        code: .storeFailure, field: name,
-                        reason: "could not \(doing): the connection to the database closed before it answered; "
-                            + "check that the server is running and reachable")))
-                    return
-                }
-            }
-            let timedOut = SchedulerError(
-                code: .storeFailure, field: name,
-                reason: "could not \(doing): the database did not answer within \(timeout), so the connection was closed; "
-                    + "the server rolls back an open transaction, but a single statement it was still running may yet "
-                    + "complete; check that the server is running and that nothing blocks it (a lock held by another "
-                    + "session, a full disk)")
-            if gate.resolve(.failure(timedOut)) { try? await leased.withLock({ $0 })?.close() }
+            pendingCalls.end(call)
         }
         let result = await withTaskCancellationHandler {
             await gate.wait()
         } onCancel: {
             operation.cancel()
         }
-        watch.cancel()
         do {
             return try result.get()
         } catch {
             throw storeError(error, doing: doing)
+        }
+    }
+
+    /// What a call given up on throws.
+    private static func abandonedError(
+        _ reason: PostgresPendingCalls.Abandonment, doing: String, store: String, timeout: Duration
+    ) -> SchedulerError {
+        switch reason {
+        case .connectionClosed:
+            SchedulerError(
+                code: .storeFailure, field: store,
+                reason: "could not \(doing): the connection to the database closed before it answered; "
+                    + "check that the server is running and reachable")
+        case .timedOut:
+            SchedulerError(
+                code: .storeFailure, field: store,
+                reason: "could not \(doing): the database did not answer within \(timeout), so the connection was closed; "
+                    + "the server rolls back an open transaction, but a single statement it was still running may yet "
+                    + "complete; check that the server is running and that nothing blocks it (a lock held by another "
+                    + "session, a full disk)")
         }
     }
 }

@@ -50,6 +50,8 @@ public final class PostgresJobStore: JobStore {
     /// The settings the store was opened with.
     public let configuration: Configuration
     let tables: PostgresTables
+    /// The calls waiting for the database's answer.
+    let pendingCalls: PostgresPendingCalls
 
     /// Opens the store in `client`'s database, creating or migrating its schema.
     ///
@@ -63,6 +65,7 @@ public final class PostgresJobStore: JobStore {
         self.configuration = configuration
         self.logger = logger ?? Logger(label: "hourglass.postgres")
         tables = try PostgresTables(schema: configuration.schema)
+        pendingCalls = PostgresPendingCalls(answerTimeout: configuration.answerTimeout)
         guard configuration.answerTimeout > .zero else {
             throw SchedulerError(
                 code: .invalidArgument, field: "answerTimeout",
