@@ -16,16 +16,14 @@ package final class OutcomeGate<Value: Sendable>: Sendable {
 
     package init() {}
 
-    /// Records `end` unless an end is already recorded; returns whether it was recorded.
-    @discardableResult
-    package func resolve(_ end: Value) -> Bool {
-        let waiters = state.withLock { state -> Wakeups<Value>? in
-            guard state.end == nil else { return nil }
+    /// Records `end` unless an end is already recorded.
+    package func resolve(_ end: Value) {
+        let waiters = state.withLock { state -> Wakeups<Value> in
+            guard state.end == nil else { return .none }
             state.end = end
             return state.waiters.takeAll()
         }
-        waiters?.resume(returning: end)
-        return waiters != nil
+        waiters.resume(returning: end)
     }
 
     /// The first end recorded.
