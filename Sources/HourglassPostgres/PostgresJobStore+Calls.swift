@@ -3,22 +3,17 @@ import Hourglass
 import PostgresNIO
 
 extension PostgresJobStore {
-    /// Runs `work` on a connection of the pool; database errors become `SchedulerError`s
-    /// that name the store and what was being done.
-    func run<T: Sendable>(_ doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await answered(doing, work)
-    }
-
-    /// Runs `work` in a transaction on one connection; it commits when `work` returns and
-    /// rolls back when it throws.
+    /// Runs `work` in a transaction on one connection, as ``run(_:_:)`` runs a call; it
+    /// commits when `work` returns and rolls back when it throws.
     func transaction<T: Sendable>(_ doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await answered(doing) { connection in
+        try await run(doing) { connection in
             try await connection.withTransaction(logger: self.logger) { connection in try await work(connection) }
         }
     }
 
-    /// Runs `work` on a connection of the pool and waits for its answer, but not forever
-    /// (``PostgresPendingCalls`` watches every call):
+    /// Runs `work` on a connection of the pool; database errors become `SchedulerError`s
+    /// that name the store and what was being done (`doing`). Waits for the answer, but not
+    /// forever (``PostgresPendingCalls`` watches every call):
     /// - when the connection closes first, the wait ends within a second. PostgresNIO 1.33
     ///   never answers a query sent on a connection the server is closing (its fix was
     ///   reverted, vapor/postgres-nio#501), which after a server restart left a scheduler
@@ -30,9 +25,7 @@ extension PostgresJobStore {
     ///
     /// A `work` given up on is left to end by itself; it holds its task and the closed
     /// connection's lease, which the pool has already let go of.
-    private func answered<T: Sendable>(
-        _ doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T
-    ) async throws -> T {
+    func run<T: Sendable>(_ doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let gate = OutcomeGate<Result<T, any Error>>()
         let call = pendingCalls.begin { [name, timeout = configuration.answerTimeout] reason in
             gate.resolve(.failure(Self.abandonedError(reason, doing: doing, store: name, timeout: timeout)))
