@@ -69,14 +69,15 @@ struct AnswerTimeoutTests {
 
     /// Runs `body` while another connection holds `table` in ACCESS EXCLUSIVE mode.
     private func withLock(on table: String, client: PostgresClient, _ body: () async throws -> Void) async throws {
+        let logger = Logger(label: "test")
         try await client.withConnection { connection in
-            try await connection.query("BEGIN", logger: Logger(label: "test"))
-            try await connection.query(PostgresQuery(unsafeSQL: "LOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE"), logger: Logger(label: "test"))
+            try await connection.query("BEGIN", logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "LOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE"), logger: logger)
             do {
                 try await body()
-                try await connection.query("COMMIT", logger: Logger(label: "test"))
+                try await connection.query("COMMIT", logger: logger)
             } catch {
-                try await connection.query("ROLLBACK", logger: Logger(label: "test"))
+                try await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
         }
