@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension TemporaryDirectory {
     /// Writes an executable `#!/bin/sh` script named `name` with `body` and returns its path.
     ///
@@ -12,13 +18,21 @@ extension TemporaryDirectory {
         let source = path(".\(name).source")
         let script = path(name)
         try ("#!/bin/sh\n" + body + "\n").write(toFile: source, atomically: false, encoding: .utf8)
-        let install = Process()
-        install.executableURL = URL(fileURLWithPath: "/usr/bin/install")
-        install.arguments = ["-m", "755", source, script]
-        try install.run()
-        install.waitUntilExit()
+        // posix_spawn and waitpid, not Foundation's Process: once in a CI run, the script did
+        // not exist when run right after `Process.waitUntilExit()` had returned (ENOENT).
+        // waitpid returns only once `install` has exited.
+        var pid: pid_t = 0
+        let arguments = ["/usr/bin/install", "-m", "755", source, script]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        var environment: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/bin:/bin"), nil]
+        defer { for string in argv + environment { free(string) } }
+        let spawned = posix_spawn(&pid, arguments[0], nil, nil, &argv, &environment)
+        var status: Int32 = 0
+        if spawned == 0 {
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        }
         try? FileManager.default.removeItem(atPath: source)
-        guard install.terminationStatus == 0 else {
+        guard spawned == 0, status == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: script])
         }
         return script
