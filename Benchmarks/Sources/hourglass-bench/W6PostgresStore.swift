@@ -12,6 +12,9 @@ import PostgresNIO
 /// end. Parts:
 /// - `add`: N interval jobs (every 60 s, distinct ids) added one at a time, each one
 ///   committed transaction, to a scheduler started paused.
+/// - `driver_add`: the statement `add` sends for each job, sent N times one at a time by
+///   PostgresNIO itself (`PostgresClient.query`), with no store and no scheduler: the
+///   rate this driver reaches on this machine, the yardstick for `add`'s client side.
 /// - `batch_add`: the same jobs added in batches of 1,000, one transaction each.
 /// - `dispatch`: W3's procedure with date jobs in the store, run by 1 or 3 schedulers
 ///   ("nodes": each with a client and store of its own, as separate processes would
@@ -23,6 +26,7 @@ enum W6PostgresStore {
     static func run(url: String, nAdd: Int, nDispatch: Int, nodes: [Int]) throws -> [String: Any] {
         var results: [[String: Any]] = []
         results.append(try runChild(["w6", "add", url, String(nAdd)]))
+        results.append(try runChild(["w6", "driver_add", url, String(nAdd)]))
         results.append(try runChild(["w6", "batch_add", url, String(nAdd)]))
         for count in nodes { results.append(try runChild(["w6", "dispatch", url, String(nDispatch), String(count)])) }
         return [
@@ -32,31 +36,34 @@ enum W6PostgresStore {
         ]
     }
 
-    /// `--child w6 {add,batch_add} URL N` or `--child w6 dispatch URL N NODES`.
+    /// `--child w6 {add,driver_add,batch_add} URL N` or `--child w6 dispatch URL N NODES`.
     static func child(_ arguments: [String]) async throws -> [String: Any] {
         switch (arguments.first, arguments.count) {
         case ("add", 3), ("batch_add", 3):
             guard let n = Int(arguments[2]), n > 0 else { break }
             return try await add(url: arguments[1], n: n, batched: arguments[0] == "batch_add")
+        case ("driver_add", 3):
+            guard let n = Int(arguments[2]), n > 0 else { break }
+            return try await driverAdd(url: arguments[1], n: n)
         case ("dispatch", 4):
             guard let n = Int(arguments[2]), n > 0, let nodes = Int(arguments[3]), nodes > 0 else { break }
             return try await dispatch(url: arguments[1], n: n, nodes: nodes)
         default:
             break
         }
-        throw BenchmarkError("usage: hourglass-bench --child w6 {add,batch_add} URL N | dispatch URL N NODES")
+        throw BenchmarkError("usage: hourglass-bench --child w6 {add,driver_add,batch_add} URL N | dispatch URL N NODES")
     }
 
     /// Parts `add` and `batch_add`: N interval jobs into a paused scheduler's store.
     private static func add(url: String, n: Int, batched: Bool) async throws -> [String: Any] {
-        try await withNodes(url: url, count: 1, runs: 0) { schedulers, _ in
+        try await withNodes(url: url, count: 1, runs: 0) { schedulers, _, _, _ in
             try await StoreAdds.measure(schedulers[0], store: "postgres", handler: "w6", n: n, batchSize: batched ? batchSize : nil)
         }
     }
 
     /// Part `dispatch`: N date jobs due at one instant, added in batches, run by `nodes` schedulers.
     private static func dispatch(url: String, n: Int, nodes: Int) async throws -> [String: Any] {
-        try await withNodes(url: url, count: nodes, runs: n) { schedulers, tally in
+        try await withNodes(url: url, count: nodes, runs: n) { schedulers, tally, _, _ in
             let (outcome, slack) = try await DueBurst.run(schedulers, n: n, lead: 3, tally: tally, timeout: 300) { index, due in
                 guard index % batchSize == 0 else { return }
                 let jobs = try (index..<min(index + batchSize, n)).map {
@@ -82,11 +89,43 @@ enum W6PostgresStore {
         }
     }
 
+    /// Part `driver_add`: `add`'s statement (PostgresJobStore's `insertOne` for the same
+    /// jobs, announcement included) sent N times by PostgresNIO, each its own commit.
+    private static func driverAdd(url: String, n: Int) async throws -> [String: Any] {
+        try await withNodes(url: url, count: 1, runs: 0) { _, _, client, schema in
+            let job = Job(id: "job-0", trigger: try IntervalTrigger(every: .seconds(60)), target: .handler(name: "w6", arguments: nil))
+            let trigger = String(decoding: try JSONEncoder().encode(job.trigger), as: UTF8.self)
+            let clock = ContinuousClock()
+            let cpuStart = Measurement.cpuNow()
+            let start = clock.now
+            var deciles = DecileTimer(n: n, start: start)
+            for index in 0..<n {
+                let rows = try await client.query(
+                    """
+                    WITH inserted AS (
+                        INSERT INTO \(unescaped: schema).jobs (id, name, trigger, handler, arguments, options, next_run_time, paused)
+                        VALUES (\("job-\(index)"), \(String?.none), \(trigger), \("w6"), \(String?.none), \(String?.none),
+                            \(Date().timeIntervalSince1970 + 60), \(false))
+                        ON CONFLICT (id) DO NOTHING RETURNING id, next_run_time)
+                    SELECT id, pg_notify('\(unescaped: schema)_jobs', coalesce(next_run_time::text, '')) FROM inserted
+                    """)
+                guard try await rows.collect().count == 1 else { throw BenchmarkError("job-\(index) was not inserted") }
+                deciles.reached(index + 1)
+            }
+            let seconds = start.duration(to: clock.now).seconds
+            return [
+                "part": "driver_add", "n": n, "seconds": rounded(seconds, 3), "cpu_seconds": rounded(Measurement.cpuNow() - cpuStart, 3),
+                "adds_per_sec": Int((Double(n) / seconds).rounded()), "us_per_add_by_decile": deciles.values,
+            ]
+        }
+    }
+
     /// Runs `body` with `count` paused schedulers ("node-1"...), each with a client and a
-    /// store of its own on one fresh schema, and handler `w6` counting into a tally that
-    /// expects `runs`; drops the schema afterwards.
+    /// store of its own on one fresh schema, handler `w6` counting into a tally that
+    /// expects `runs`, the first node's client and the schema's name; drops the schema
+    /// afterwards.
     private static func withNodes<T>(
-        url: String, count: Int, runs: Int, _ body: ([Scheduler], W3Dispatch.Tally) async throws -> T
+        url: String, count: Int, runs: Int, _ body: ([Scheduler], W3Dispatch.Tally, PostgresClient, String) async throws -> T
     ) async throws -> T {
         let configuration = try PostgresJobStore.clientConfiguration(url: url)
         let clients = (0..<count).map { _ in PostgresClient(configuration: configuration) }
@@ -108,7 +147,7 @@ enum W6PostgresStore {
                 schedulers.append(scheduler)
             }
             do {
-                let result = try await body(schedulers, tally)
+                let result = try await body(schedulers, tally, clients[0], schema)
                 for scheduler in schedulers { await scheduler.shutdown(waitForRunningJobs: false) }
                 try await clients[0].query(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
                 return result
