@@ -6,8 +6,9 @@ import Logging
 import PostgresNIO
 
 /// Opens the store a daemon configuration names: an SQLite file, or a PostgreSQL
-/// database given as a `postgres://` URL (`?schema=name` picks the schema; default
-/// `hourglass`).
+/// database given as a `postgres://` URL (`?schema=name` picks the schema, default
+/// `hourglass`; `answer_timeout=seconds` how long a store call waits for the database,
+/// default 30: ``PostgresJobStore/configuration(url:)``).
 public enum DaemonStore {
     /// Whether `location` names a PostgreSQL database (a `postgres://` or `postgresql://`
     /// URL) rather than an SQLite file. `postgres-jobs.sqlite` is a file.
@@ -25,9 +26,11 @@ public enum DaemonStore {
     /// path as it is, any other path taken from `directory` (the file's).
     ///
     /// - Throws: ``SchedulerError/Code/invalidArgument`` for a URL of another scheme, such
-    ///   as `mysql://`, named without its password.
+    ///   as `mysql://`, or a PostgreSQL URL with a bad `answer_timeout`, named without its
+    ///   password.
     public static func location(_ store: String, relativeTo directory: URL) throws(SchedulerError) -> String {
         try checkScheme(store)
+        if isPostgres(store) { _ = try PostgresJobStore.configuration(url: store) }
         if isPostgres(store) || store.hasPrefix("/") { return store }
         return directory.appendingPathComponent(store).path
     }
@@ -55,6 +58,7 @@ public enum DaemonStore {
             return try await body(SQLiteJobStore(path: location))
         }
         let configuration = try PostgresJobStore.clientConfiguration(url: location)
+        let storeConfiguration = try PostgresJobStore.configuration(url: location)
         // postgres-nio warns when a query waits for `client.run()` to begin, as the first
         // one here may; the scheduler logs every store failure itself.
         var storeLogger = logger
@@ -63,10 +67,6 @@ public enum DaemonStore {
         // then fail without saying why; one connection first fails at once with the reason.
         try await PostgresJobStore.checkConnection(url: location, logger: storeLogger)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        var storeConfiguration = PostgresJobStore.Configuration()
-        if let schema = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "schema" })?.value {
-            storeConfiguration.schema = schema
-        }
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

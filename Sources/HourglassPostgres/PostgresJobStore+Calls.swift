@@ -3,10 +3,12 @@ import Hourglass
 import PostgresNIO
 
 extension PostgresJobStore {
-    /// Runs `work` in a transaction on one connection, as ``run(_:_:)`` runs a call; it
-    /// commits when `work` returns and rolls back when it throws.
-    func transaction<T: Sendable>(_ doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await run(doing) { connection in
+    /// Runs `work` in a transaction on one connection, as ``run(_:timesOut:_:)`` runs a
+    /// call; it commits when `work` returns and rolls back when it throws.
+    func transaction<T: Sendable>(
+        _ doing: String, timesOut: Bool = true, _ work: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await run(doing, timesOut: timesOut) { connection in
             try await connection.withTransaction(logger: self.logger) { connection in try await work(connection) }
         }
     }
@@ -21,13 +23,16 @@ extension PostgresJobStore {
     /// - after ``Configuration/answerTimeout``, the connection is closed, so that the server
     ///   rolls back a transaction left open (a lone statement blocked on a lock still
     ///   completes once the lock is released: the server notices the closed connection only
-    ///   when it answers).
+    ///   when it answers). A call with `timesOut` false (creating or migrating the schema,
+    ///   which may rightly take long) has no such limit.
     ///
     /// A `work` given up on is left to end by itself; it holds its task and the closed
     /// connection's lease, which the pool has already let go of.
-    func run<T: Sendable>(_ doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func run<T: Sendable>(
+        _ doing: String, timesOut: Bool = true, _ work: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let gate = OutcomeGate<Result<T, any Error>>()
-        let call = pendingCalls.begin { [name, timeout = configuration.answerTimeout] reason in
+        let call = pendingCalls.begin(timesOut: timesOut) { [name, timeout = configuration.answerTimeout] reason in
             gate.resolve(.failure(Self.abandonedError(reason, doing: doing, store: name, timeout: timeout)))
         }
         let operation = Task { [pendingCalls] in

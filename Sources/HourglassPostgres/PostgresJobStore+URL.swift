@@ -21,6 +21,32 @@ extension PostgresJobStore {
             host: parts.host, port: parts.port, username: parts.user, password: parts.password, database: parts.database, tls: tls)
     }
 
+    /// The store settings a `postgres://` URL carries, as the daemon's `store:` gives
+    /// them: `schema=name` (``Configuration/schema``; default `hourglass`) and
+    /// `answer_timeout=seconds` (``Configuration/answerTimeout``; default 30). Other
+    /// parameters (`sslmode`) are the client's.
+    ///
+    /// - Throws: `SchedulerError.Code.invalidArgument` for an `answer_timeout` that is not
+    ///   a number of seconds above zero and at most 86,400 (a day), naming the URL without
+    ///   its password. A bad schema name is refused when the store opens.
+    public static func configuration(url: String) throws(SchedulerError) -> Configuration {
+        var configuration = Configuration()
+        let items = URLComponents(string: url)?.queryItems ?? []
+        if let schema = items.first(where: { $0.name == "schema" })?.value {
+            configuration.schema = schema
+        }
+        if let item = items.first(where: { $0.name == "answer_timeout" }) {
+            let text = item.value ?? ""
+            guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
+                throw SchedulerError(
+                    code: .invalidArgument, field: "answer_timeout in PostgreSQL URL '\(redacted(url))'",
+                    reason: "is '\(text)'; give the seconds a store call may wait for the database, above 0 and at most 86400")
+            }
+            configuration.answerTimeout = .seconds(seconds)
+        }
+        return configuration
+    }
+
     /// `location` with its password hidden, for logs and messages; any other text as it is.
     ///
     /// In a URL that parses (of any scheme), the password of its user information becomes

@@ -38,7 +38,8 @@ public final class PostgresJobStore: JobStore {
         /// throws `SchedulerError.Code.storeFailure` and its connection is closed: the
         /// server rolls back a transaction the call had open, but a single statement it was
         /// still running (one blocked on a lock, say) may yet complete. A call whose
-        /// connection closes stops waiting within a second. More than zero; default: 30 seconds.
+        /// connection closes stops waiting within a second. Creating or migrating the schema
+        /// when the store opens is not timed. More than zero; default: 30 seconds.
         public var answerTimeout: Duration = .seconds(30)
 
         /// The default configuration.

@@ -66,10 +66,13 @@ enum PostgresSchema {
     }
 
     /// Creates or migrates the schema; refuses one written by a newer version.
+    ///
+    /// Not under ``PostgresJobStore/Configuration/answerTimeout``: a migration may take long
+    /// (an index on a large run history), and a node waits here for another's migration.
     static func prepare(_ store: PostgresJobStore) async throws {
         let tables = store.tables
         let migrations = migrations(tables)
-        try await store.transaction("create or migrate the schema") { connection in
+        try await store.transaction("create or migrate the schema", timesOut: false) { connection in
             let logger = store.logger
             try await connection.execute("SELECT pg_advisory_xact_lock(hashtext(\("hourglass-migrations:" + tables.schema)))", logger: logger)
             try await connection.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(tables.schema)"), logger: logger)

@@ -52,6 +52,21 @@ struct StoreLocationTests {
         #expect(text.contains("***"), "\(text)")
     }
 
+    @Test("a store URL's answer_timeout must be seconds above 0: refused at its line, and before any connection")
+    func badAnswerTimeout() async throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try DaemonConfiguration.parse("jobs: []\nstore: postgres://u:pass@h/db?answer_timeout=0", file: "/srv/app/hourglass.yaml")
+        }
+        #expect(error?.line == 2 && error?.field == "store", "\(String(describing: error))")
+        #expect(error?.description.contains("answer_timeout") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("u:pass@") == false, "\(String(describing: error))")
+        // Port 1 refuses connections: the setting is checked first.
+        let opening = await #expect(throws: SchedulerError.self) {
+            try await DaemonStore.withStore(at: "postgres://u:pass@127.0.0.1:1/db?answer_timeout=-2", logger: .init(label: "test")) { _ in }
+        }
+        #expect(opening?.code == .invalidArgument && opening?.description.contains("answer_timeout") == true)
+    }
+
     @Test("a configuration file whose store names another scheme is refused at its line, without the password")
     func unknownSchemeInFile() {
         let error = #expect(throws: ConfigurationError.self) {

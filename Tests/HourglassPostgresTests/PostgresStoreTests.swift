@@ -148,6 +148,33 @@ struct PostgresSettingsTests {
         #expect(secret?.description.contains("hunter2") == false, "the password leaked into the message")
     }
 
+    @Test("a URL's schema and answer_timeout become store settings")
+    func storeSettings() throws {
+        let plain = try PostgresJobStore.configuration(url: "postgres://app@db/jobs?sslmode=require")
+        #expect(plain.schema == "hourglass" && plain.answerTimeout == .seconds(30))
+        let set = try PostgresJobStore.configuration(url: "postgres://app@db/jobs?schema=team_a&answer_timeout=2.5")
+        #expect(set.schema == "team_a" && set.answerTimeout == .milliseconds(2_500))
+        #expect(try PostgresJobStore.configuration(url: "postgres://app@db/jobs?answer_timeout=86400").answerTimeout == .seconds(86_400))
+    }
+
+    @Test(
+        "an answer_timeout that is not seconds above 0 and at most a day is refused, without the password",
+        arguments: ["0", "-1", "abc", "", "nan", "inf", "86400.5", "1e300", "5s"])
+    func badAnswerTimeout(_ value: String) throws {
+        let error = #expect(throws: SchedulerError.self) {
+            try PostgresJobStore.configuration(url: "postgres://app:hunter2@db/jobs?answer_timeout=\(value)")
+        }
+        #expect(error?.code == .invalidArgument)
+        #expect(error?.description.contains("answer_timeout") == true && error?.description.contains("is '\(value)'") == true)
+        #expect(error?.description.contains("hunter2") == false, "the password leaked into the message")
+    }
+
+    @Test("answer_timeout with no value is refused")
+    func emptyAnswerTimeout() throws {
+        let error = #expect(throws: SchedulerError.self) { try PostgresJobStore.configuration(url: "postgres://app@db/jobs?answer_timeout") }
+        #expect(error?.code == .invalidArgument && error?.description.contains("answer_timeout") == true)
+    }
+
     @Test("a schema name that would need quoting is refused before any connection", arguments: ["Jobs", "1st", "with-dash", "", "a;drop"])
     func badSchema(_ schema: String) async throws {
         let client = PostgresClient(configuration: try PostgresJobStore.clientConfiguration(url: "postgres://nobody@127.0.0.1:1/none"))
