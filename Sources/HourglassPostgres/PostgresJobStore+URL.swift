@@ -39,8 +39,8 @@ extension PostgresJobStore {
             let text = item.value ?? ""
             guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
                 throw SchedulerError(
-                    code: .invalidArgument, field: "answer_timeout in PostgreSQL URL '\(redacted(url))'",
-                    reason: "is '\(text)'; give the seconds a store call may wait for the database, above 0 and at most 86400")
+                    code: .invalidArgument, field: "answer_timeout in \(PostgresURL.shown(url))",
+                    reason: "is \(EchoedText.quoted(text)); give the seconds a store call may wait for the database, above 0 and at most 86400")
             }
             configuration.answerTimeout = .seconds(seconds)
         }

@@ -20,7 +20,7 @@ struct PostgresURL: Sendable {
     ///   without its password.
     init(_ url: String) throws(SchedulerError) {
         func invalid(_ reason: String) -> SchedulerError {
-            SchedulerError(code: .invalidArgument, field: "PostgreSQL URL '\(PostgresJobStore.redacted(url))'", reason: reason)
+            SchedulerError(code: .invalidArgument, field: Self.shown(url), reason: reason)
         }
         guard let components = URLComponents(string: url), let scheme = components.scheme else {
             throw invalid("is not a URL; write postgres://user:password@host:5432/database, with a password's special characters percent-encoded (# as %23, a space as %20)")
@@ -46,4 +46,9 @@ struct PostgresURL: Sendable {
 
     /// `host:port`, for messages.
     var address: String { "\(host):\(port)" }
+
+    /// `url` as an error names it: its password as `***`, cut to a readable length.
+    static func shown(_ url: String) -> String {
+        "PostgreSQL URL \(EchoedText.quoted(PostgresJobStore.redacted(url)))"
+    }
 }

@@ -169,10 +169,15 @@ struct PostgresSettingsTests {
         #expect(error?.description.contains("hunter2") == false, "the password leaked into the message")
     }
 
-    @Test("answer_timeout with no value is refused")
-    func emptyAnswerTimeout() throws {
-        let error = #expect(throws: SchedulerError.self) { try PostgresJobStore.configuration(url: "postgres://app@db/jobs?answer_timeout") }
-        #expect(error?.code == .invalidArgument && error?.description.contains("answer_timeout") == true)
+    @Test("answer_timeout with no value, or with a megabyte of digits, is refused with a short message")
+    func emptyOrHugeAnswerTimeout() throws {
+        let empty = #expect(throws: SchedulerError.self) { try PostgresJobStore.configuration(url: "postgres://app@db/jobs?answer_timeout") }
+        #expect(empty?.code == .invalidArgument && empty?.description.contains("answer_timeout") == true)
+        let huge = #expect(throws: SchedulerError.self) {
+            try PostgresJobStore.configuration(url: "postgres://app@db/j?answer_timeout=" + String(repeating: "9", count: 1_000_000))
+        }
+        #expect(huge?.description.contains("(1000000 characters)") == true)
+        #expect((huge?.description.count ?? .max) < 1_000, "the value flooded the message")
     }
 
     @Test("a schema name that would need quoting is refused before any connection", arguments: ["Jobs", "1st", "with-dash", "", "a;drop"])
