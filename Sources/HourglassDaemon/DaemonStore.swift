@@ -30,8 +30,12 @@ public enum DaemonStore {
     ///   password.
     public static func location(_ store: String, relativeTo directory: URL) throws(SchedulerError) -> String {
         try checkScheme(store)
-        if isPostgres(store) { _ = try PostgresJobStore.configuration(url: store) }
-        if isPostgres(store) || store.hasPrefix("/") { return store }
+        if isPostgres(store) {
+            // Read now, so that a bad setting is refused at the file's line.
+            _ = try PostgresJobStore.configuration(url: store)
+            return store
+        }
+        if store.hasPrefix("/") { return store }
         return directory.appendingPathComponent(store).path
     }
 
