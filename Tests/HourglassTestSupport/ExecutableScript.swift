@@ -18,9 +18,11 @@ extension TemporaryDirectory {
         let source = path(".\(name).source")
         let script = path(name)
         try ("#!/bin/sh\n" + body + "\n").write(toFile: source, atomically: false, encoding: .utf8)
-        // posix_spawn and waitpid, not Foundation's Process: once in a CI run, the script did
-        // not exist when run right after `Process.waitUntilExit()` had returned (ENOENT).
-        // waitpid returns only once `install` has exited.
+        // posix_spawn and waitpid, not Foundation's Process. Twice in CI runs (one with
+        // Process, one with this waitpid), the script did not exist when run right after
+        // `install` was reported done (ENOENT). One cause that fits both: Foundation reaps
+        // child processes of its own, so waitpid can fail with ECHILD before `install` ends.
+        // So the script must also be there, executable, before this returns.
         var pid: pid_t = 0
         let arguments = ["/usr/bin/install", "-m", "755", source, script]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
@@ -28,12 +30,26 @@ extension TemporaryDirectory {
         defer { for string in argv + environment { free(string) } }
         let spawned = posix_spawn(&pid, arguments[0], nil, nil, &argv, &environment)
         var status: Int32 = 0
+        var waited: pid_t = -1
+        var waitError: Int32 = 0
         if spawned == 0 {
-            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            repeat {
+                waited = waitpid(pid, &status, 0)
+                waitError = waited == -1 ? errno : 0
+            } while waited == -1 && waitError == EINTR
+        }
+        // Reaped elsewhere (ECHILD): `install`'s status is unknown, so look for its result.
+        var lookedFor = 0
+        while spawned == 0, access(script, X_OK) != 0, lookedFor < 5_000 {
+            usleep(1_000)
+            lookedFor += 1
         }
         try? FileManager.default.removeItem(atPath: source)
-        guard spawned == 0, status == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: script])
+        guard spawned == 0, waited == -1 || status == 0, access(script, X_OK) == 0 else {
+            let reason =
+                "install of \(script): posix_spawn \(spawned), waitpid \(waited) (errno \(waitError)), status \(status), "
+                + "not executable after \(lookedFor) ms"
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: script, NSLocalizedDescriptionKey: reason])
         }
         return script
     }
