@@ -74,7 +74,7 @@ enum PostgresSchema {
         let migrations = migrations(tables)
         try await store.transaction("create or migrate the schema", timesOut: false) { connection in
             let logger = store.logger
-            try await connection.execute("SELECT pg_advisory_xact_lock(hashtext(\("hourglass-migrations:" + tables.schema)))", logger: logger)
+            try await connection.execute("SELECT pg_advisory_xact_lock(hashtext(\(tables.migrationLock)))", logger: logger)
             try await connection.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(tables.schema)"), logger: logger)
             try await connection.execute(
                 PostgresQuery(

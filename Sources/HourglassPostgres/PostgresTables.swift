@@ -10,6 +10,9 @@ struct PostgresTables: Sendable {
     var claimTokens: String { "\(schema).claim_tokens" }
     /// The `LISTEN` / `NOTIFY` channel for changes to the schema's jobs.
     var channel: String { "\(schema)_jobs" }
+    /// The advisory lock's key that creating or migrating the schema holds, so that nodes
+    /// starting together migrate once.
+    var migrationLock: String { "hourglass-migrations:\(schema)" }
 
     /// - Throws: `SchedulerError.Code.invalidArgument` unless `schema` is a plain
     ///   lowercase name, which needs no quoting.

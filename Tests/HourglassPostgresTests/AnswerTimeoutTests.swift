@@ -60,12 +60,15 @@ struct AnswerTimeoutTests {
             configuration.schema = PostgresTestDatabase.schemaName()
             configuration.answerTimeout = .seconds(1)
             let logger = Logger(label: "test")
-            let lock: PostgresQuery = "SELECT pg_advisory_lock(hashtext(\("hourglass-migrations:" + configuration.schema)))"
+            let key = try PostgresTables(schema: configuration.schema).migrationLock
+            let lock: PostgresQuery = "SELECT pg_advisory_lock(hashtext(\(key)))"
             try await client.withConnection { connection in
                 // The other node, migrating: it holds the lock that migrations take.
                 try await connection.query(lock, logger: logger)
                 let opening = Task { [configuration] in try await PostgresJobStore(client: client, configuration: configuration) }
-                try await waitUntilSomeoneWaitsForAnAdvisoryLock(client: client)
+                try await waitUntil("a session waits for an advisory lock") {
+                    try await client.query(Self.advisoryLockWaits).values(Int.self).first != 0
+                }
                 // Past the timeout and the watchdog's next look.
                 try await Task.sleep(for: .seconds(2.5))
                 try await connection.query("SELECT pg_advisory_unlock_all()", logger: logger)
@@ -76,16 +79,11 @@ struct AnswerTimeoutTests {
         }
     }
 
-    /// Returns once a session of this database waits for an advisory lock.
-    private func waitUntilSomeoneWaitsForAnAdvisoryLock(client: PostgresClient) async throws {
-        let waiting: PostgresQuery = """
-            SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-            WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()
-            """
-        while try await client.query(waiting).values(Int.self).first == 0 {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
+    /// How many sessions of this database wait for an advisory lock.
+    private static let advisoryLockWaits: PostgresQuery = """
+        SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+        WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()
+        """
 
     @Test("an answer timeout of zero or less is refused", arguments: [Duration.zero, .seconds(-1)])
     func invalidTimeout(_ timeout: Duration) async throws {
