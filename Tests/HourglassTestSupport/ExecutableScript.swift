@@ -40,7 +40,7 @@ extension TemporaryDirectory {
         }
         // Reaped elsewhere (ECHILD): `install`'s status is unknown, so look for its result.
         var lookedFor = 0
-        while spawned == 0, access(script, X_OK) != 0, lookedFor < 5_000 {
+        while spawned == 0, waited == -1, access(script, X_OK) != 0, lookedFor < 5_000 {
             usleep(1_000)
             lookedFor += 1
         }
