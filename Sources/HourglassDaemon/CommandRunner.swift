@@ -61,18 +61,23 @@ public enum CommandRunner {
             .send(signal: .terminate, toProcessGroup: true, allowedDurationToNextStep: gracePeriod),
             .send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .milliseconds(100)),
         ]
+        var program = (executable: "/bin/sh", arguments: ["-c", CommandWatch.script, "hourglass-command"] + command)
         if let user = spec.user {
             let account = try UserAccount.named(user)
-            options.userID = account.userID
-            options.groupID = account.groupID
-            options.supplementaryGroups = account.groups
+            #if os(Linux)
+                program = try UserSwitch.command(program.executable, program.arguments, as: account)
+            #else
+                options.userID = account.userID
+                options.groupID = account.groupID
+                options.supplementaryGroups = account.groups
+            #endif
         }
         var updates: [Environment.Key: String?] = [:]
         for (name, value) in spec.environment { updates[Environment.Key(stringLiteral: name)] = value }
         var whole: [Environment.Key: String] = [:]
         for (name, value) in spec.environment { whole[Environment.Key(stringLiteral: name)] = value }
         let result = try await Subprocess.run(
-            .path("/bin/sh"), arguments: Arguments(["-c", CommandWatch.script, "hourglass-command"] + command),
+            .path(FilePath(program.executable)), arguments: Arguments(program.arguments),
             environment: spec.replacesEnvironment == true ? .custom(whole) : .inherit.updating(updates), workingDirectory: spec.workingDirectory.map { FilePath($0) },
             platformOptions: options, input: .fileDescriptor(watch.readEnd, closeAfterSpawningProcess: true),
             output: .sequence, error: .combinedWithOutput

@@ -140,7 +140,7 @@ struct DaemonCrontabTests {
         let daemon = try hourglass.start(
             ["run", "--crontab", "system.cron", "--crontab-format", "system"], log: "daemon.log")
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
-        try await waitUntil("the line has run") {
+        try await waitUntil("the line has run", detail: hourglass.log("daemon.log")) {
             text("home/who.txt").split(separator: "\n").count == 3 || !daemon.isRunning
         }
         #expect(text("home/who.txt") == "\(nobody.userID)\n\(nobody.groupID)\n\(home)\n", "\(hourglass.log("daemon.log"))")

@@ -26,11 +26,15 @@ package enum Probe {
 
 /// Waits until `condition` holds, checking every 20 ms, or throws after `timeout`: for
 /// tests of real processes on the wall clock, and for work on other tasks that a test
-/// cannot await (the timeout then only bounds a failing test).
-package func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
+/// cannot await (the timeout then only bounds a failing test). `detail` (a process's log,
+/// say) is read only on a timeout, and goes into the error.
+package func waitUntil(
+    _ what: String, timeout: Duration = .seconds(20), detail: @autoclosure () -> String = "",
+    _ condition: () async throws -> Bool
+) async throws {
     let deadline = ContinuousClock.now + timeout
     while try await !condition() {
-        guard ContinuousClock.now < deadline else { throw ProbeTimeout(what: what) }
+        guard ContinuousClock.now < deadline else { throw ProbeTimeout(what: what, detail: detail()) }
         try await Task.sleep(for: .milliseconds(20))
     }
 }
@@ -55,7 +59,8 @@ package func waitForProcessID(inFile path: String, _ what: String) async throws 
 
 package struct ProbeTimeout: Error, CustomStringConvertible {
     package let what: String
-    package var description: String { "timed out waiting until \(what)" }
+    package var detail = ""
+    package var description: String { "timed out waiting until \(what)" + (detail.isEmpty ? "" : "\n\(detail)") }
 }
 
 /// The probe's log: which runs started and which ended.
