@@ -108,11 +108,13 @@ struct ReadmeExampleTests {
 
     @Test("the SQLite example keeps a handler job and its history in a file")
     func sqliteExample() async throws {
-        let directory = TemporaryDirectory()
-        // The README opens "jobs.sqlite" in the working directory; no other test uses it.
-        let previous = FileManager.default.currentDirectoryPath
-        #expect(FileManager.default.changeCurrentDirectoryPath(directory.url.path))
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+        // The README opens "jobs.sqlite" in the working directory; no other test uses it. The
+        // test leaves the process's working directory alone: tests run in parallel, and the
+        // commands they start inherit it (one ran in this test's directory after its removal).
+        let file = FileManager.default.currentDirectoryPath + "/jobs.sqlite"
+        let files = ["", "-wal", "-shm"].map { file + $0 }
+        for path in files { try? FileManager.default.removeItem(atPath: path) }
+        defer { for path in files { try? FileManager.default.removeItem(atPath: path) } }
         // README sqlite begin
         var configuration = Scheduler.Configuration()
         configuration.defaultStore = try SQLiteJobStore(path: "jobs.sqlite")
@@ -126,7 +128,7 @@ struct ReadmeExampleTests {
             print(run.scheduledFireTime, run.status, run.message ?? "")
         }
         // README sqlite end
-        let reopened = try SQLiteJobStore(path: directory.path("jobs.sqlite"))
+        let reopened = try SQLiteJobStore(path: file)
         #expect(try await reopened.job("daily-report")?.target.handlerName == "send-report")
         #expect(await scheduler.storeNames == [Scheduler.defaultName])
     }
