@@ -6,13 +6,19 @@ import HourglassTestSupport
 /// `TemporaryDirectory.writeScript`, which the tests use for stand-in programs.
 @Suite("Stand-in scripts for process tests", .timeLimit(.minutes(1)))
 struct ExecutableScriptTests {
-    /// Runs `path` and returns its exit status.
+    /// Runs `path` and returns its exit status, or throws posix_spawn's own error (Foundation's
+    /// `Process` reports a stale `errno` instead, and twice made a failure read "no such file").
     static func run(_ path: String) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        var pid: pid_t = 0
+        var argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+        defer { free(argv[0]) }
+        let spawned = posix_spawn(&pid, path, nil, nil, &argv, environ)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        }
+        return (status >> 8) & 0xff
     }
 
     /// Runs `work` on a thread of its own, so that its waits for processes block none of the

@@ -18,11 +18,10 @@ extension TemporaryDirectory {
         let source = path(".\(name).source")
         let script = path(name)
         try ("#!/bin/sh\n" + body + "\n").write(toFile: source, atomically: false, encoding: .utf8)
-        // posix_spawn and waitpid, not Foundation's Process. Twice in CI runs (one with
-        // Process, one with this waitpid), the script did not exist when run right after
-        // `install` was reported done (ENOENT). One cause that fits both: Foundation reaps
-        // child processes of its own, so waitpid can fail with ECHILD before `install` ends.
-        // So the script must also be there, executable, before this returns.
+        // posix_spawn and waitpid, not Foundation's Process, which reports a failed
+        // posix_spawn with `errno` (posix_spawn returns its error and leaves errno as it
+        // was): twice in CI a stale ENOENT said that a script just written did not exist.
+        // If waitpid cannot tell how `install` ended, the script must be there, executable.
         var pid: pid_t = 0
         let arguments = ["/usr/bin/install", "-m", "755", source, script]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
@@ -38,7 +37,7 @@ extension TemporaryDirectory {
                 waitError = waited == -1 ? errno : 0
             } while waited == -1 && waitError == EINTR
         }
-        // Reaped elsewhere (ECHILD): `install`'s status is unknown, so look for its result.
+        // `install`'s status is unknown (reaped elsewhere, say), so look for its result.
         var lookedFor = 0
         while spawned == 0, waited == -1, access(script, X_OK) != 0, lookedFor < 5_000 {
             usleep(1_000)
