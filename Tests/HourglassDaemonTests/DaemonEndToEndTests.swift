@@ -210,7 +210,11 @@ struct DaemonEndToEndTests {
         for daemon in [first, second] { try await waitForExit(daemon, "a daemon has stopped") }
         let fireTimes = runs.map(\.scheduledFireTime)
         #expect(Set(fireTimes).count == fireTimes.count, "a fire time ran twice: \(runs)")
-        #expect(runs.filter { $0.status != .running }.allSatisfy { $0.status == .success && $0.message == "ran" })
+        // Under load a fire time can be merged into a later run or find the last one still
+        // going: it is then recorded skipped, never run. Every run that did start succeeded.
+        let started = runs.filter { $0.status != .running && $0.status != .skipped }
+        #expect(!started.isEmpty, "no run started: \(runs)")
+        #expect(started.allSatisfy { $0.status == .success && $0.message == "ran" }, "\(runs)")
         let list = try await hourglass.run(["jobs", "list", "--store", url])
         #expect(list.status == 0 && list.output.contains("shared"), "\(list.errorOutput)")
         try await PostgresTestDatabase.withClient { client in try await PostgresTestDatabase.drop(schema, on: client) }
