@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 import HourglassTestSupport
 
@@ -29,24 +28,6 @@ struct ExecutableScriptTests {
         }
     }
 
-    /// A thread that spawns `/bin/true` over and over, as parallel process tests do, until stopped.
-    final class Spawner: Sendable {
-        private let stopped = Atomic(false)
-        private let ended = Atomic(false)
-
-        init() {
-            Thread { [self] in
-                while !stopped.load(ordering: .relaxed) { _ = try? ExecutableScriptTests.run("/bin/true") }
-                ended.store(true, ordering: .releasing)
-            }.start()
-        }
-
-        func stop() async {
-            stopped.store(true, ordering: .relaxed)
-            while !ended.load(ordering: .acquiring) { try? await Task.sleep(for: .milliseconds(5)) }
-        }
-    }
-
     // Regression: CI failed with "myshell: Text file busy": a child forked by another test
     // while this process held the new script open for writing kept that descriptor, and the
     // exec of the script failed. Written in process (Foundation's `write(toFile:)` and a
@@ -56,7 +37,8 @@ struct ExecutableScriptTests {
     @Test("a script written while other threads spawn processes runs at once, never 'Text file busy'")
     func runsWhileOthersSpawn() async throws {
         let directory = TemporaryDirectory()
-        let spawners = (0..<4).map { _ in Spawner() }
+        // Threads that spawn `/bin/true` over and over, as parallel process tests do.
+        let spawners = (0..<4).map { _ in RepeatingThread { _ = try? Self.run("/bin/true") } }
         let failures = await Self.onThread { () -> [String] in
             var failures: [String] = []
             for round in 0..<100 {
