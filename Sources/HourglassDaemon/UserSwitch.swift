@@ -7,9 +7,10 @@ import Hourglass
 /// and calls `setgroups`, `setgid` and `setuid` in the child. glibc makes each of these
 /// wait for every thread it knows of; a thread that the daemon was starting or ending at
 /// the fork never answers, and the child hangs before `exec` (a futex wait in
-/// `__nptl_setxid`, seen with gdb on a stuck child of a busy daemon; 300 runs as `nobody`
-/// beside a thread that starts and joins threads hung in each of 7 tries). `setpriv` makes
-/// the same calls in a process of one thread, and Subprocess starts it with `posix_spawn`.
+/// `__nptl_setxid`, seen with gdb on a stuck child of a busy daemon; 300 runs as
+/// `nobody`, 8 at a time, beside a thread that starts and joins threads, hung in each of
+/// 4 tries). `setpriv` makes the same calls in a process of one thread, and Subprocess
+/// starts it with `posix_spawn`.
 enum UserSwitch {
     /// Where `setpriv` is looked for, in order.
     static let setprivPaths = ["/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv", "/sbin/setpriv"]

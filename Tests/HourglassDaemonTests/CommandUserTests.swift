@@ -8,7 +8,7 @@ import Testing
 struct CommandUserTests {
     // Regression: CI's "@reboot nobody" crontab test timed out now and then. The daemon's
     // child hung in setgroups before exec; with Subprocess switching the user, this test
-    // hung in each of 7 tries.
+    // hung in each of 4 tries (and in 7 of 7 with more runs or threads at once).
     @Test("runs as the line's user keep starting while other threads come and go")
     func manyRunsUnderThreadChurn() async throws {
         let nobody = try UserAccount.named("nobody")
