@@ -5,21 +5,6 @@ import HourglassTestSupport
 /// `TemporaryDirectory.writeScript`, which the tests use for stand-in programs.
 @Suite("Stand-in scripts for process tests", .timeLimit(.minutes(1)))
 struct ExecutableScriptTests {
-    /// Runs `path` and returns its exit status, or throws posix_spawn's own error (Foundation's
-    /// `Process` reports a stale `errno` instead, and twice made a failure read "no such file").
-    static func run(_ path: String) throws -> Int32 {
-        var pid: pid_t = 0
-        var argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
-        defer { free(argv[0]) }
-        let spawned = posix_spawn(&pid, path, nil, nil, &argv, environ)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        }
-        return (status >> 8) & 0xff
-    }
-
     /// Runs `work` on a thread of its own, so that its waits for processes block none of the
     /// few threads that every test shares.
     static func onThread<Result: Sendable>(_ work: @escaping @Sendable () -> Result) async -> Result {
@@ -38,12 +23,12 @@ struct ExecutableScriptTests {
     func runsWhileOthersSpawn() async throws {
         let directory = TemporaryDirectory()
         // Threads that spawn `/bin/true` over and over, as parallel process tests do.
-        let spawners = (0..<4).map { _ in RepeatingThread { _ = try? Self.run("/bin/true") } }
+        let spawners = (0..<4).map { _ in RepeatingThread { _ = try? runProgram(["/bin/true"]) } }
         let failures = await Self.onThread { () -> [String] in
             var failures: [String] = []
             for round in 0..<100 {
                 do {
-                    let status = try Self.run(try directory.writeScript("script-\(round)", "exit 0"))
+                    let status = try runProgram([try directory.writeScript("script-\(round)", "exit 0")])
                     if status != 0 { failures.append("round \(round): exit status \(status)") }
                 } catch {
                     failures.append("round \(round): \(error)")
