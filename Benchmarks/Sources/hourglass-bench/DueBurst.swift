@@ -12,6 +12,8 @@ enum DueBurst {
         var completed: Int
         var first: Double?
         var last: Double?
+        /// When each tenth of the runs had run.
+        var tenths: [Double?]
         /// The process's CPU seconds from the resume until every job had run (both cores
         /// count): less sensitive to a noisy host than the makespan.
         var burstCPU: Double
@@ -23,6 +25,7 @@ enum DueBurst {
                 "slack_before_due_s": rounded(slack, 3),
                 "first_start_late_ms": first.map { rounded(($0 - due) * 1e3, 2) } ?? NSNull(),
                 "makespan_s": last.map { rounded($0 - due, 3) } ?? NSNull(),
+                "tenths_ms": tenths.map { time -> Any in time.map { rounded(($0 - due) * 1e3, 1) } ?? NSNull() },
                 "jobs_per_sec": last.map { Int((Double(n) / ($0 - due)).rounded()) } ?? NSNull(),
                 "burst_cpu_s": rounded(burstCPU, 3), "burst_cpu_us_per_job": rounded(burstCPU / Double(n) * 1e6, 2),
             ]
@@ -57,7 +60,7 @@ enum DueBurst {
         let burstCPU = Measurement.cpuNow() - cpuStart
         let outcome = Outcome(
             addSeconds: addSeconds, slack: slack, due: due, completed: tally.count.load(ordering: .acquiring),
-            first: tally.first, last: tally.last, burstCPU: burstCPU)
+            first: tally.first, last: tally.last, tenths: tally.tenthTimes, burstCPU: burstCPU)
         return (outcome, slack)
     }
 }

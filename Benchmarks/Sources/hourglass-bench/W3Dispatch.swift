@@ -37,13 +37,16 @@ enum W3Dispatch {
         ]
     }
 
-    /// What the jobs record: how many ran, when the first started and when the Nth ran.
+    /// What the jobs record: how many ran, when the first started, when each tenth of
+    /// them had run, and when the Nth ran.
     final class Tally: Sendable {
         let target: Int
         let count = Atomic<Int>(0)
         /// Wall seconds as a bit pattern; 0 until set.
         private let firstStart = Atomic<UInt64>(0)
-        private let lastRun = Atomic<UInt64>(0)
+        /// When the run that completed each tenth counted itself (wall seconds, 0 until
+        /// then); the last is the Nth. Taken ten times a burst.
+        private let tenths = Mutex([Double](repeating: 0, count: 10))
 
         init(target: Int) { self.target = target }
 
@@ -51,13 +54,20 @@ enum W3Dispatch {
             if firstStart.load(ordering: .relaxed) == 0 {
                 _ = firstStart.compareExchange(expected: 0, desired: wallSeconds().bitPattern, ordering: .relaxed)
             }
-            if count.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue == target {
-                lastRun.store(wallSeconds().bitPattern, ordering: .releasing)
+            let counted = count.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
+            guard target > 0, counted <= target else { return }
+            // The last tenth that `counted` completes, if it completes one: 1...10.
+            let tenth = counted * 10 / target
+            if tenth >= 1, counted == (tenth * target + 9) / 10 {
+                let now = wallSeconds()
+                tenths.withLock { $0[tenth - 1] = now }
             }
         }
 
         var first: Double? { Self.time(firstStart.load(ordering: .acquiring)) }
-        var last: Double? { Self.time(lastRun.load(ordering: .acquiring)) }
+        var last: Double? { tenthTimes[9] }
+        /// When each tenth of the runs had run (nil for one not reached).
+        var tenthTimes: [Double?] { tenths.withLock { $0 }.map { $0 == 0 ? nil : $0 } }
 
         private static func time(_ bits: UInt64) -> Double? { bits == 0 ? nil : Double(bitPattern: bits) }
     }
