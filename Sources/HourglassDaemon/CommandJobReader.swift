@@ -44,10 +44,18 @@ struct CommandJobReader {
         guard paused || next != nil || trigger.base is RebootTrigger else {
             throw reader.error(node, job: id, field: "trigger", "has no fire time after now; the job would never run")
         }
-        return Job(
+        let job = Job(
             id: JobID(id), name: try reader.string(fields["name"], field: "name", job: id), trigger: trigger,
             target: .handler(name: CommandSpec.handlerName, arguments: arguments), options: options,
             nextRunTime: paused ? nil : next, isPaused: paused)
+        // What the scheduler would refuse when it adds the job (an id too long for a store,
+        // a NUL), reported here with the file and line.
+        do {
+            try job.validate()
+        } catch {
+            throw reader.error(fields[error.field ?? "id"] ?? node, job: id, field: error.field, error.reason)
+        }
+        return job
     }
 
     private func trigger(_ fields: Node.Mapping, node: Node, job: String) throws(ConfigurationError) -> AnyTrigger {

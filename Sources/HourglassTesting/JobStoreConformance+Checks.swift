@@ -31,6 +31,21 @@ extension JobStoreConformance {
             let ids = try await store.jobs(matching: JobFilter()).map(\.id)
             try expect(ids == ["b"], name, "after the refused batch the store holds \(ids)")
         },
+        check("a job with an id of the longest length is kept, claimed, completed and recorded") { store, name in
+            // Random letters, which do not compress: an index must hold the id as it is.
+            var random = SplitMix64(seed: 7)
+            let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+            let id = String((0..<Job.maximumIDLength).map { _ in letters[Int(random.next() % UInt64(letters.count))] })
+            _ = try await store.add(job(id, at: 1), onConflict: .fail)
+            let claimed = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
+            try expect(claimed.map(\.job.id.rawValue) == [id], name, "claimed \(claimed.count) jobs")
+            let done = try await store.complete(
+                [JobCompletion(id: JobID(id), claim: claimed[0].claim, outcome: .finish)], owner: "one")
+            try expect(done == [.removed], name, "completing the job gave \(done)")
+            try await store.record([record(1, job: id, at: 1, .success)])
+            let runs = try await store.runs(of: JobID(id), limit: 10)
+            try expect(runs.map(\.id) == [1], name, "the job's history holds \(runs.map(\.id))")
+        },
         check("update replaces the job; updating a missing job is jobNotFound") { store, name in
             _ = try await store.add(job("a", at: 10), onConflict: .fail)
             var changed = job("a", at: 20)

@@ -41,6 +41,23 @@ struct ConfigurationLimitTests {
         #expect(error?.description.contains("36525d (100 years)") == true, "\(String(describing: error))")
     }
 
+    @Test("an id longer than any store can index, or a NUL in the id or name, is refused with its line and field")
+    func badIDs() throws {
+        let long = String(repeating: "x", count: Job.maximumIDLength + 1)
+        let tooLong = error("jobs:\n  - interval: 1m\n    id: \(long)\n    command: [x]")
+        #expect(tooLong?.line == 3 && tooLong?.field == "id", "\(String(describing: tooLong))")
+        #expect(tooLong?.description.contains("1001 bytes long") == true, "\(String(describing: tooLong))")
+        #expect((tooLong?.description.count ?? .max) < 400, "the message cuts the id: \(String(describing: tooLong))")
+        let nulInID = error("jobs:\n  - id: \"a\\0b\"\n    interval: 1m\n    command: [x]")
+        #expect(nulInID?.line == 2 && nulInID?.field == "id", "\(String(describing: nulInID))")
+        let nulInName = error(Self.yaml(["name: \"n\\0\""]))
+        #expect(nulInName?.line == 3 && nulInName?.field == "name", "\(String(describing: nulInName))")
+        let longest = String(repeating: "x", count: Job.maximumIDLength)
+        let configuration = try DaemonConfiguration.parse(
+            "jobs:\n  - id: \(longest)\n    interval: 1m\n    command: [x]", file: "f", now: Self.now)
+        #expect(configuration.jobs.first?.id.rawValue == longest)
+    }
+
     @Test("a span of exactly 100 years (36525d) is accepted everywhere")
     func longestSpan() throws {
         let lines = [

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The identifier of a job, unique within its store.
+/// The identifier of a job, unique within its store: any text that is not empty, holds no
+/// NUL and is at most ``Job/maximumIDLength`` bytes of UTF-8 (checked when the job is added).
 public struct JobID: Hashable, Sendable, Codable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The identifier as text.
     public let rawValue: String

@@ -5,8 +5,9 @@ extension Scheduler {
     /// Its next run time is the trigger's first fire time after now, unless the job
     /// already has one or is paused.
     ///
-    /// - Throws: ``SchedulerError`` for bad options, a trigger with no future fire time, an
-    ///   unknown store, a closure job in a persistent store, or an existing id (``ConflictPolicy/fail``).
+    /// - Throws: ``SchedulerError`` for a bad id, name, handler name or options
+    ///   (``Job/validate()``), a trigger with no future fire time, an unknown store, a
+    ///   closure job in a persistent store, or an existing id (``ConflictPolicy/fail``).
     @discardableResult
     public func add(
         _ job: Job, store storeName: String? = nil, onConflict: ConflictPolicy = .fail
@@ -50,7 +51,7 @@ extension Scheduler {
 
     /// Checks a job for `store` and fills in its first run time.
     private func prepare(_ job: Job, for store: any JobStore, named name: String) throws -> Job {
-        try job.options.validate()
+        try job.validate()
         if job.target.isClosure, store.isPersistent {
             throw SchedulerError(
                 code: .closureNotStorable, field: "job '\(job.id)'",
@@ -162,7 +163,7 @@ extension Scheduler {
             let before = job.trigger
             try change(&job)
             guard job.id == id else { throw SchedulerError.invalidArgument("id", "cannot change; add a new job instead") }
-            try job.options.validate()
+            try job.validate()
             if job.trigger != before && !job.isPaused { job.nextRunTime = try firstRunTime(of: job.trigger) }
         }
     }
@@ -217,11 +218,11 @@ extension Scheduler {
     ///
     /// - Throws: ``SchedulerError/Code/jobChanged`` when the job changed in the store since
     ///   it was read (``modify(_:in:_:)`` reads it again instead), ``SchedulerError/Code/jobNotFound``,
-    ///   and option errors.
+    ///   and the errors of ``Job/validate()``.
     @discardableResult
     public func update(_ job: Job, in store: String? = nil) async throws -> Job {
         let name = store ?? Self.defaultName
-        try job.options.validate()
+        try job.validate()
         var job = job
         job.revision = try await self.store(named: name).update(job)
         telemetry.emit(.jobModified(id: job.id, store: name))

@@ -41,6 +41,47 @@ struct JobOperationTests {
         }
     }
 
+    @Test(
+        "an empty or over-long id, a NUL in the id, name or handler, and an empty handler are refused with the field's name",
+        arguments: [
+            ("", nil, "h", "id", "is empty"),
+            (String(repeating: "é", count: 501), nil, "h", "id", "1002 bytes long"),
+            ("a\u{0}b", nil, "h", "id", "NUL character (at byte 1)"),
+            ("a", "nightly\u{0}", "h", "name", "NUL character (at byte 7)"),
+            ("a", nil, "\u{0}h", "handler", "NUL character (at byte 0)"),
+            ("a", nil, "", "handler", "is empty"),
+        ] as [(String, String?, String, String, String)])
+    func badJobFields(id: String, name: String?, handler: String, field: String, reason: String) async throws {
+        let fixture = F()
+        let job = Job(id: JobID(id), name: name, trigger: try every(10), target: .handler(name: handler, arguments: nil))
+        for attempt in 0..<2 {
+            do {
+                if attempt == 0 { try await fixture.scheduler.add(job) } else { try await fixture.scheduler.add([job]) }
+                Issue.record("no error")
+            } catch let error as SchedulerError {
+                #expect(error.code == .invalidArgument)
+                #expect(error.field == field)
+                #expect(error.reason.contains(reason))
+            }
+        }
+        #expect(try await fixture.scheduler.jobs().isEmpty)
+    }
+
+    @Test("an id of the longest length is kept; a change that puts a NUL in the name is refused")
+    func longestIDAndBadChange() async throws {
+        let fixture = F()
+        let id = JobID(String(repeating: "x", count: Job.maximumIDLength))
+        try await fixture.scheduler.add(Job(id: id, trigger: try every(10), target: .handler(name: "h", arguments: nil)))
+        #expect(try await fixture.scheduler.job(id)?.id == id)
+        await #expect(throws: SchedulerError.self) {
+            try await fixture.scheduler.modify(id) { $0.name = "a\u{0}" }
+        }
+        var changed = try #require(try await fixture.scheduler.job(id))
+        changed.name = "\u{0}"
+        await #expect(throws: SchedulerError.self) { try await fixture.scheduler.update(changed) }
+        #expect(try await fixture.scheduler.job(id)?.name == nil)
+    }
+
     @Test("a trigger with no future fire time is refused")
     func pastDate() async throws {
         let fixture = F()
