@@ -65,7 +65,7 @@ public struct BatchAnswer: Encodable, Sendable, Equatable {
             request = try JSONDecoder().decode(BatchRequest.self, from: line)
         } catch {
             return BatchAnswer(id: try? JSONDecoder().decode(IdentifierOnly.self, from: line).id, error: "invalid",
-                               message: "the request is not valid JSON of the batch format: \(error)")
+                               message: "the request is not valid JSON of the batch format: \(DecodingProblem.describe(error))")
         }
         return answer(request)
     }

@@ -41,9 +41,11 @@ struct JobHandler: Sendable {
 /// An error thrown when a job's stored arguments do not decode as the handler's type.
 struct ArgumentsDecodingError: Error, CustomStringConvertible {
     let handler: String
+    /// The handler's argument type.
+    let type: String
     let underlying: any Error
     var description: String {
-        "arguments of handler '\(handler)' do not decode: \(underlying)"
+        "arguments of handler '\(handler)' do not decode as \(type): \(DecodingProblem.describe(underlying))"
     }
 }
 
@@ -54,7 +56,7 @@ extension JobHandler {
         do {
             return try (arguments ?? JobArguments(json: "null")).decode(type)
         } catch {
-            throw ArgumentsDecodingError(handler: name, underlying: error)
+            throw ArgumentsDecodingError(handler: name, type: String(describing: type), underlying: error)
         }
     }
 }

@@ -38,7 +38,7 @@ extension Scheduler {
         } catch let error as SchedulerError {
             throw error
         } catch {
-            throw SchedulerError(code: .unsupportedFormat, field: "export", reason: "cannot be read: \(error)")
+            throw SchedulerError(code: .unsupportedFormat, field: "export", reason: "cannot be read: \(DecodingProblem.describe(error))")
         }
         guard document.version <= 1 else {
             throw SchedulerError(

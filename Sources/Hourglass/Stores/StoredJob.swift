@@ -70,7 +70,7 @@ package struct StoredJob: Sendable {
         } catch {
             throw SchedulerError(
                 code: .unsupportedFormat, field: "job '\(id)' in store \(store)",
-                reason: "cannot be read: \(error). It may have been written by a newer Hourglass")
+                reason: "cannot be read: \(DecodingProblem.describe(error)). It may have been written by a newer Hourglass")
         }
     }
 
