@@ -1,8 +1,8 @@
 /// A decoding error as a short phrase for people: which field, and what was wrong with it.
 ///
-/// `DecodingError`'s own description shows Swift's coding keys and contexts (for a
-/// missing field, `keyNotFound(CodingKeys(stringValue: "recipient", intValue: nil), ...)`);
-/// this gives `field 'recipient' is missing`.
+/// `DecodingError`'s own description names Swift's coding keys (for a missing field, Swift
+/// 6.3 ends it with `No value associated with key CodingKeys(stringValue: "recipient",
+/// intValue: nil) ("recipient").`); this gives `field 'recipient' is missing`.
 package enum DecodingProblem {
     /// `error` as a phrase: a `DecodingError` by field path (`items[2].name`), anything else
     /// as it describes itself.
