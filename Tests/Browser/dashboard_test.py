@@ -52,7 +52,13 @@ jobs:
   - id: flaky
     interval: 2h
     shell: "echo 'no disk left' >&2; exit 3"
+  - id: {long_id}
+    interval: 3h
+    command: [/bin/true]
 """
+
+# An id as long as ids may be (Job.maximumIDLength, 1,000 bytes): the page shows three lines of it.
+LONG_ID = "-".join("part%03d" % index for index in range(125)) + "x"
 
 
 class Check:
@@ -72,7 +78,7 @@ def start_daemon(binary, directory):
     config = os.path.join(directory, "hourglass.yaml")
     store = os.path.join(directory, "jobs.sqlite")
     with open(config, "w") as file:
-        file.write(CONFIG.format(store=store))
+        file.write(CONFIG.format(store=store, long_id=LONG_ID))
     log_path = os.path.join(directory, "daemon.log")
     log = open(log_path, "w")
     environment = dict(os.environ, HOURGLASS_HTTP_ADMIN_TOKEN=ADMIN_TOKEN)
@@ -195,7 +201,7 @@ def run(binary, shots):
             listed = {job["id"]: job for job in api(base, "/api/v1/jobs")["items"]}
             rows = {}
             for row in driver.find_elements(By.CSS_SELECTOR, "table.jobs tbody tr"):
-                rows[row.find_element(By.CSS_SELECTOR, "th a.job").text] = row
+                rows[row.find_element(By.CSS_SELECTOR, "th a.job").get_attribute("title")] = row
             check.that(sorted(rows) == sorted(listed), "the page lists the jobs %s, the API %s" % (sorted(rows), sorted(listed)))
             for job_id, job in listed.items():
                 if job_id not in rows:
@@ -210,6 +216,11 @@ def run(binary, shots):
                 check.that("At 03:00" in backup_row.text, "backup's schedule is described in words")
                 check.that("Nightly backup" in backup_row.text, "backup's name is shown")
                 check.that(re.search(r"\+0[12]:00", backup_row.text) is not None, "backup's next run carries Berlin's offset")
+            long_link = rows[LONG_ID].find_element(By.CSS_SELECTOR, "th a.job") if LONG_ID in rows else None
+            if long_link is not None:
+                line = float(driver.execute_script("return parseFloat(getComputedStyle(arguments[0]).lineHeight)", long_link))
+                check.that(long_link.size["height"] <= 3.5 * line,
+                           "the 1,000-byte id takes %.0f px, at most three lines of %.0f px" % (long_link.size["height"], line))
             screenshot(driver, shots, "03-jobs")
             check.that(fits(driver, 375), "the jobs page fits 375 px without scrolling sideways")
             screenshot(driver, shots, "04-jobs-375px", width=375)

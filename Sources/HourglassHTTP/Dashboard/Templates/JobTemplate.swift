@@ -3,7 +3,7 @@ enum JobTemplate {
     static let text = """
         {{<layout}}{{$main}}{{#content}}
         <p class="crumbs"><a href="{{base}}/">Jobs</a> /</p>
-        <h1>{{id}}</h1>
+        <h1 class="clamp" title="{{id}}">{{id}}</h1>
         {{#displayName}}<p class="lead">{{displayName}}</p>{{/displayName}}
         <div id="job-live" data-live>
         <dl class="facts">
