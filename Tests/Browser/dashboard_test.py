@@ -53,12 +53,14 @@ jobs:
     interval: 2h
     shell: "echo 'no disk left' >&2; exit 3"
   - id: {long_id}
+    name: {long_name}
     interval: 3h
     command: [/bin/true]
 """
 
 # An id as long as ids may be (Job.maximumIDLength, 1,000 bytes): the page shows three lines of it.
 LONG_ID = "-".join("part%03d" % index for index in range(125)) + "x"
+LONG_NAME = " ".join(["a name for people that goes on"] * 40)
 
 
 class Check:
@@ -78,7 +80,7 @@ def start_daemon(binary, directory):
     config = os.path.join(directory, "hourglass.yaml")
     store = os.path.join(directory, "jobs.sqlite")
     with open(config, "w") as file:
-        file.write(CONFIG.format(store=store, long_id=LONG_ID))
+        file.write(CONFIG.format(store=store, long_id=LONG_ID, long_name=LONG_NAME))
     log_path = os.path.join(directory, "daemon.log")
     log = open(log_path, "w")
     environment = dict(os.environ, HOURGLASS_HTTP_ADMIN_TOKEN=ADMIN_TOKEN)
@@ -221,6 +223,10 @@ def run(binary, shots):
                 line = float(driver.execute_script("return parseFloat(getComputedStyle(arguments[0]).lineHeight)", long_link))
                 check.that(long_link.size["height"] <= 3.5 * line,
                            "the 1,000-byte id takes %.0f px, at most three lines of %.0f px" % (long_link.size["height"], line))
+                cell = rows[LONG_ID].find_element(By.CSS_SELECTOR, "th")
+                table = driver.find_element(By.CSS_SELECTOR, "table.jobs")
+                check.that(cell.size["width"] <= 0.45 * table.size["width"],
+                           "the long id and name keep the job column to %.0f of %.0f px" % (cell.size["width"], table.size["width"]))
             screenshot(driver, shots, "03-jobs")
             check.that(fits(driver, 375), "the jobs page fits 375 px without scrolling sideways")
             screenshot(driver, shots, "04-jobs-375px", width=375)

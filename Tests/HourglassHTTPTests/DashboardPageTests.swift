@@ -21,7 +21,7 @@ struct DashboardPageTests {
             #expect(page.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("script-src 'self'") == true)
             let html = page.body
             #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
-            #expect(html.contains("<a class=\"job clamp\" href=\"/jobs/nightly\" title=\"nightly\">nightly</a><span class=\"sub\">Nightly backup</span>"))
+            #expect(html.contains("<a class=\"job clamp\" href=\"/jobs/nightly\" title=\"nightly\">nightly</a><span class=\"sub clamp\" title=\"Nightly backup\">Nightly backup</span>"))
             #expect(html.contains("<time datetime=\"2026-01-01T03:00:00+01:00\">2026-01-01 03:00 +01:00</time>"))
             #expect(html.contains("in 2 h · Europe/Berlin"))
             #expect(html.contains("<time datetime=\"2026-01-01T00:15:00+00:00\">2026-01-01 00:15 +00:00</time>"))

@@ -45,9 +45,9 @@ enum DashboardStyle {
         th, td { text-align: left; vertical-align: top; padding: 0.5rem 0.75rem 0.5rem 0; border-bottom: 1px solid var(--line); }
         thead th { font-size: 0.875rem; color: var(--muted); border-bottom: 2px solid var(--line); }
         tbody th { font-weight: 600; overflow-wrap: anywhere; }
-        /* A job id of up to 1,000 bytes shows its first three lines (the whole id is its title). */
+        /* A long job id (up to 1,000 bytes) or name shows its first three lines; the whole text is its title. */
         .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; line-clamp: 3; overflow: hidden; }
-        a.job { max-width: 32rem; }
+        a.job, tbody th .sub.clamp { max-width: 32rem; }
         .crumbs a.clamp { display: inline-block; max-width: min(40rem, 80%); vertical-align: bottom; -webkit-line-clamp: 1; line-clamp: 1;
           white-space: nowrap; text-overflow: ellipsis; }
         .scroll { overflow-x: auto; }

@@ -15,7 +15,7 @@ enum JobsTemplate {
         <tbody>
         {{#jobs}}
         <tr>
-        <th scope="row" data-label="Job"><a class="job clamp" href="{{href}}" title="{{id}}">{{id}}</a>{{#displayName}}<span class="sub">{{displayName}}</span>{{/displayName}}{{#storeName}}<span class="sub">store {{storeName}}</span>{{/storeName}}</th>
+        <th scope="row" data-label="Job"><a class="job clamp" href="{{href}}" title="{{id}}">{{id}}</a>{{#displayName}}<span class="sub clamp" title="{{displayName}}">{{displayName}}</span>{{/displayName}}{{#storeName}}<span class="sub">store {{storeName}}</span>{{/storeName}}</th>
         <td data-label="State"><span class="state state-{{stateClass}}">{{state}}</span></td>
         <td data-label="Schedule"><code>{{schedule}}</code>{{#scheduleWords}}<span class="sub">{{scheduleWords}}</span>{{/scheduleWords}}</td>
         <td data-label="Next run">{{#nextRun}}<time datetime="{{iso}}">{{text}}</time><span class="sub">{{relative}} · {{zone}}</span>{{/nextRun}}{{^nextRun}}<span class="muted">none</span>{{/nextRun}}</td>
