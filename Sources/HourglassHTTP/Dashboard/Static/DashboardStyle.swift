@@ -48,8 +48,6 @@ enum DashboardStyle {
         /* A long job id (up to 1,000 bytes) or name shows its first three lines; the whole text is its title. */
         .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; line-clamp: 3; overflow: hidden; }
         a.job, tbody th .sub.clamp { max-width: 32rem; }
-        .crumbs a.clamp { display: inline-block; max-width: min(40rem, 80%); vertical-align: bottom; -webkit-line-clamp: 1; line-clamp: 1;
-          white-space: nowrap; text-overflow: ellipsis; }
         .scroll { overflow-x: auto; }
         .state { display: inline-block; padding: 0 0.5rem; border-radius: 1rem; font-size: 0.875rem; border: 1px solid currentColor;
           white-space: nowrap; }
@@ -79,6 +77,7 @@ enum DashboardStyle {
         .times li { white-space: nowrap; }
         table.runs th, table.runs td, table.nodes th, table.nodes td { white-space: nowrap; }
         .preview { display: inline-block; max-width: 28rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; vertical-align: bottom; }
+        .crumbs .preview { max-width: min(40rem, 80%); }
         .output { background: var(--panel); border: 1px solid var(--line); padding: 0.75rem; overflow-x: auto; white-space: pre-wrap;
           overflow-wrap: anywhere; max-height: 70vh; }
         .login { display: grid; gap: 0.5rem; max-width: 26rem; }

@@ -2,7 +2,7 @@
 enum RunTemplate {
     static let text = """
         {{<layout}}{{$main}}{{#content}}
-        <p class="crumbs"><a href="{{base}}/">Jobs</a> / <a class="clamp" href="{{jobHref}}" title="{{jobID}}">{{jobID}}</a> /</p>
+        <p class="crumbs"><a href="{{base}}/">Jobs</a> / <a class="preview" href="{{jobHref}}" title="{{jobID}}">{{jobID}}</a> /</p>
         <h1>Run of {{fire.text}}</h1>
         <div id="run-live" data-live>
         <dl class="facts">
