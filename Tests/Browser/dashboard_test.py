@@ -218,12 +218,13 @@ def run(binary, shots):
                 check.that("At 03:00" in backup_row.text, "backup's schedule is described in words")
                 check.that("Nightly backup" in backup_row.text, "backup's name is shown")
                 check.that(re.search(r"\+0[12]:00", backup_row.text) is not None, "backup's next run carries Berlin's offset")
-            long_link = rows[LONG_ID].find_element(By.CSS_SELECTOR, "th a.job") if LONG_ID in rows else None
-            if long_link is not None:
+            long_row = rows.get(LONG_ID)
+            if long_row is not None:
+                long_link = long_row.find_element(By.CSS_SELECTOR, "th a.job")
                 line = float(driver.execute_script("return parseFloat(getComputedStyle(arguments[0]).lineHeight)", long_link))
                 check.that(long_link.size["height"] <= 3.5 * line,
                            "the 1,000-byte id takes %.0f px, at most three lines of %.0f px" % (long_link.size["height"], line))
-                cell = rows[LONG_ID].find_element(By.CSS_SELECTOR, "th")
+                cell = long_row.find_element(By.CSS_SELECTOR, "th")
                 table = driver.find_element(By.CSS_SELECTOR, "table.jobs")
                 check.that(cell.size["width"] <= 0.45 * table.size["width"],
                            "the long id and name keep the job column to %.0f of %.0f px" % (cell.size["width"], table.size["width"]))
