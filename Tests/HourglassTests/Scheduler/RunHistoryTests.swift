@@ -59,6 +59,33 @@ struct RunHistoryTests {
         await fixture.scheduler.shutdown(waitForRunningJobs: false)
     }
 
+    @Test("runs of several stores that end together on one executor each go to their own store's history")
+    func historyPerStore() async throws {
+        let fixture = F()
+        try await fixture.scheduler.addStore(MemoryJobStore(), named: "second")
+        try await fixture.scheduler.addStore(MemoryJobStore(retention: .none), named: "forgetful")
+        // The same ids in each store, added in turn, so that their runs end in one batch.
+        for index in 0..<20 {
+            for store in ["default", "second", "forgetful"] {
+                try await fixture.scheduler.add(
+                    id: JobID("job-\(index)"), trigger: DateTrigger(at: F.at(10 + Double(index % 2))), store: store
+                ) { _ in }
+            }
+        }
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(11))
+        for index in 0..<20 {
+            let id = JobID("job-\(index)")
+            let fireTime = F.at(10 + Double(index % 2))
+            for store in ["default", "second"] {
+                let runs = try await fixture.scheduler.runs(of: id, in: store)
+                #expect(runs.map(\.status) == [.success] && runs.map(\.scheduledFireTime) == [fireTime], "\(id) in \(store)")
+            }
+            #expect(try await fixture.scheduler.runs(of: id, in: "forgetful").isEmpty)
+        }
+        await fixture.scheduler.shutdown()
+    }
+
     @Test("a memory store drops records older than its maximum age, measured on the schedule's clock")
     func maximumAge() async throws {
         let store = MemoryJobStore(retention: RunHistoryRetention(keepLastRunsPerJob: nil, maximumAge: .seconds(100)))
