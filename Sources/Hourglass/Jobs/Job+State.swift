@@ -19,7 +19,7 @@ extension Job {
     public var state: State {
         if isPaused { return .paused }
         if !isRunnable { return .unrunnable }
-        if trigger.base is RebootTrigger { return .atStart }
+        if trigger.runsOnlyOnRequest { return .atStart }
         return nextRunTime == nil ? .finished : .scheduled
     }
 }

@@ -13,7 +13,14 @@ public struct AnyTrigger: Trigger {
 
     /// Wraps `trigger` (an `AnyTrigger` is not wrapped twice).
     public init(_ trigger: any Trigger) {
-        base = (trigger as? AnyTrigger)?.base ?? trigger
+        // The type is compared before any cast: a conditional cast (`as?`) here and in
+        // `runsOnlyOnRequest` on every add cost W2 (100,000 handler/interval adds) 5-13%
+        // of its rate (medians of three series of 12-16 pairs in turn).
+        if type(of: trigger) == AnyTrigger.self, let wrapped = trigger as? AnyTrigger {
+            base = wrapped.base
+        } else {
+            base = trigger
+        }
     }
 
     private static let registry = Mutex<[String: any Trigger.Type]>(

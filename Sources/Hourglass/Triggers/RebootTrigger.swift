@@ -42,6 +42,7 @@ extension RebootTrigger: StoredJSONWritable {
 
 extension AnyTrigger {
     /// Whether the trigger runs its job only when asked (``RebootTrigger``): such a job
-    /// has no next run time, and that does not make it finished.
-    var runsOnlyOnRequest: Bool { base is RebootTrigger }
+    /// has no next run time, and that does not make it finished. Compares types rather
+    /// than casting, as ``AnyTrigger/init(_:)`` does, for the same reason.
+    var runsOnlyOnRequest: Bool { type(of: base) == RebootTrigger.self }
 }

@@ -51,4 +51,17 @@ struct RebootTriggerTests {
         #expect(try await fixture.scheduler.job("boot") != nil, "resuming removed the job as finished")
         await fixture.scheduler.shutdown()
     }
+
+    @Test("a RebootTrigger wrapped in AnyTrigger, even twice, is still a reboot job: added without a next run, shown at start")
+    func wrapped() async throws {
+        let twice = AnyTrigger(AnyTrigger(RebootTrigger()))
+        #expect(twice.base is RebootTrigger, "an AnyTrigger is not wrapped in another")
+        #expect(twice == AnyTrigger(RebootTrigger()))
+        let fixture = F()
+        let handle = try await fixture.scheduler.add(id: "boot", trigger: twice) { _ in }
+        let job = try #require(try await handle.job())
+        #expect(job.nextRunTime == nil && job.state == .atStart)
+        let interval = try #require(try await fixture.scheduler.add(id: "tick", trigger: AnyTrigger(IntervalTrigger(every: .seconds(5), start: F.at(10)))) { _ in }.job())
+        #expect(interval.trigger.base is IntervalTrigger && interval.state == .scheduled)
+    }
 }
