@@ -5,18 +5,14 @@
 /// run at once: waiting for each record cost a suspension and a resumption per run. One
 /// per executor, for its lifetime.
 final class RunEndBatcher: Sendable {
-    /// The runs whose bodies have ended, with the records of their ends, until their batch
-    /// is finished. Runs and records are kept apart, so that a batch's records go to their
-    /// history as they are when they share one (the usual case), without a copy of each.
-    private struct Batch {
-        var runs: [JobRun] = []
-        var records: [RunRecord] = []
-        /// Where each of ``records`` is written.
-        var histories: [HistoryWriter] = []
+    /// A run whose body has ended, with its record, until its batch is finished.
+    private struct Ended {
+        let run: JobRun
+        let record: RunRecord?
     }
 
     private struct State {
-        var ended = Batch()
+        var ended: [Ended] = []
         var isFinishing = false
         var idleWaiters = Waiters<Void>()
     }
@@ -26,11 +22,7 @@ final class RunEndBatcher: Sendable {
     /// Takes a run whose body has ended, with the record of its end (nil without history).
     func add(_ run: JobRun, record: RunRecord?) {
         let starts = state.withLock { state -> Bool in
-            state.ended.runs.append(run)
-            if let record, let history = run.history {
-                state.ended.records.append(record)
-                state.ended.histories.append(history)
-            }
+            state.ended.append(Ended(run: run, record: record))
             guard !state.isFinishing else { return false }
             state.isFinishing = true
             return true
@@ -60,13 +52,13 @@ final class RunEndBatcher: Sendable {
 
     private func finishAll() async {
         while true {
-            let (batch, waiters) = state.withLock { state -> (Batch, Wakeups<Void>) in
-                defer { state.ended = Batch() }
-                guard state.ended.runs.isEmpty else { return (state.ended, .none) }
+            let (batch, waiters) = state.withLock { state -> ([Ended], Wakeups<Void>) in
+                defer { state.ended = [] }
+                guard state.ended.isEmpty else { return (state.ended, .none) }
                 state.isFinishing = false
-                return (Batch(), state.idleWaiters.takeAll())
+                return ([], state.idleWaiters.takeAll())
             }
-            guard !batch.runs.isEmpty else {
+            guard !batch.isEmpty else {
                 waiters.resume()
                 return
             }
@@ -74,31 +66,25 @@ final class RunEndBatcher: Sendable {
         }
     }
 
-    /// Writes the batch's records, then frees the runs' places. When the batch's runs share
-    /// one history and one scheduler (the usual case), its arrays go as they are, with no
-    /// copy of each run and record into groups.
-    private func finish(_ batch: Batch) async {
-        for (history, records) in Self.grouped(batch.records, by: batch.histories) {
-            await history.write(records: records)
+    private func finish(_ batch: [Ended]) async {
+        for (history, ended) in Self.grouped(batch, by: { $0.run.history }) {
+            await history.write(records: ended.compactMap(\.record))
         }
-        let runsInFlight = batch.runs.map(\.environment.runsInFlight)
-        for (runsInFlight, runs) in Self.grouped(batch.runs, by: runsInFlight) {
-            for next in runsInFlight.finish(runs) { next.executor.submit([next]) }
+        for (runsInFlight, ended) in Self.grouped(batch, by: { $0.run.environment.runsInFlight }) {
+            for next in runsInFlight.finish(ended.map(\.run)) { next.executor.submit([next]) }
         }
     }
 
-    /// `values` split by the object each has in `keys` (its own place there), in order of
-    /// first appearance; `values` whole when they share one. There are as many groups as
-    /// stores or schedulers: usually one.
-    private static func grouped<Value, Object: AnyObject>(_ values: [Value], by keys: [Object]) -> [(Object, [Value])] {
-        guard let first = keys.first else { return [] }
-        if keys.allSatisfy({ $0 === first }) { return [(first, values)] }
-        var groups: [(object: Object, members: [Value])] = []
-        for (value, object) in zip(values, keys) {
+    /// `batch` split by the object `key` gives (runs without one left out), in order of
+    /// first appearance. There are as many groups as stores or schedulers: usually one.
+    private static func grouped<Object: AnyObject>(_ batch: [Ended], by key: (Ended) -> Object?) -> [(Object, [Ended])] {
+        var groups: [(object: Object, members: [Ended])] = []
+        for ended in batch {
+            guard let object = key(ended) else { continue }
             if let index = groups.firstIndex(where: { $0.object === object }) {
-                groups[index].members.append(value)
+                groups[index].members.append(ended)
             } else {
-                groups.append((object, [value]))
+                groups.append((object, [ended]))
             }
         }
         return groups.map { ($0.object, $0.members) }
