@@ -41,7 +41,7 @@ struct CommandJobReader {
         // A date that has passed is due at once; the sync adds the job only if it has not
         // run at that date yet (ConfigurationSync's fired date jobs).
         if next == nil, let date = (trigger.base as? DateTrigger)?.date { next = date }
-        guard paused || next != nil || trigger.base is RebootTrigger else {
+        guard paused || next != nil || trigger.runsOnlyOnRequest else {
             throw reader.error(node, job: id, field: "trigger", "has no fire time after now; the job would never run")
         }
         let job = Job(

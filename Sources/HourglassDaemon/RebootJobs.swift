@@ -14,7 +14,7 @@ enum RebootJobs {
         _ configuration: DaemonConfiguration, on scheduler: Scheduler, store: String, logger: Logger
     ) async throws {
         let jobs = try await scheduler.jobs(in: store).filter {
-            $0.trigger.base is RebootTrigger && !$0.isPaused
+            $0.trigger.runsOnlyOnRequest && !$0.isPaused
                 && $0.options.metadata[ConfigurationSync.sourceKey] == configuration.source
         }
         for job in jobs {

@@ -44,5 +44,5 @@ extension AnyTrigger {
     /// Whether the trigger runs its job only when asked (``RebootTrigger``): such a job
     /// has no next run time, and that does not make it finished. Compares types rather
     /// than casting, as ``AnyTrigger/init(_:)`` does, for the same reason.
-    var runsOnlyOnRequest: Bool { type(of: base) == RebootTrigger.self }
+    package var runsOnlyOnRequest: Bool { type(of: base) == RebootTrigger.self }
 }
