@@ -155,7 +155,7 @@ let package = Package(
         .target(
             name: "HourglassPostgresTestSupport",
             dependencies: [
-                "Hourglass", "HourglassPostgres",
+                "Hourglass", "HourglassPostgres", "HourglassTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

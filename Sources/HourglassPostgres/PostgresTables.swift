@@ -2,6 +2,11 @@ import Hourglass
 
 /// The qualified names of a store's tables, sequence and notification channel in one schema.
 struct PostgresTables: Sendable {
+    /// The schema a store uses unless told otherwise.
+    static let defaultSchema = "hourglass"
+    /// The tables of the default schema.
+    static let inDefaultSchema = PostgresTables(checkedSchema: defaultSchema)
+
     let schema: String
     var jobs: String { "\(schema).jobs" }
     var runs: String { "\(schema).runs" }
@@ -25,6 +30,11 @@ struct PostgresTables: Sendable {
                 reason: "'\(schema)' is not a plain PostgreSQL name; use lowercase letters, digits and underscores, "
                     + "not starting with a digit, at most 55 characters")
         }
+        self.schema = schema
+    }
+
+    /// The tables in `schema`, a name known to be plain.
+    private init(checkedSchema schema: String) {
         self.schema = schema
     }
 }

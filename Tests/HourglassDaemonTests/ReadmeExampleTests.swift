@@ -135,21 +135,22 @@ struct ReadmeExampleTests {
 
     @Test("the PostgreSQL example shares a job through a database", .enabled(if: PostgresTestDatabase.isConfigured))
     func postgresExample() async throws {
-        let databaseURL = try #require(PostgresTestDatabase.url)
-        let scheduler = Scheduler()
-        // README postgres begin
-        let sync = JobName<NoArguments>("sync")
-        await scheduler.register(sync) { _, context in context.logger.info("syncing") }
-        let client = PostgresClient(configuration: try PostgresJobStore.clientConfiguration(url: databaseURL))
-        let clientTask = Task { await client.run() }  // or put `client` first in your ServiceGroup
-        let store = try await PostgresJobStore(client: client)  // schema "hourglass", created if missing
-        try await scheduler.addStore(store, named: "shared")
-        try await scheduler.add(
-            id: "hourly-sync", trigger: .hourly(atMinute: 0), handler: sync, store: "shared", onConflict: .update)
-        // README postgres end
-        #expect(try await store.job("hourly-sync")?.target.handlerName == "sync")
-        try await PostgresTestDatabase.drop("hourglass", on: client)
-        clientTask.cancel()
+        try await PostgresTestDatabase.withDefaultSchema { _ in
+            let databaseURL = try #require(PostgresTestDatabase.url)
+            let scheduler = Scheduler()
+            // README postgres begin
+            let sync = JobName<NoArguments>("sync")
+            await scheduler.register(sync) { _, context in context.logger.info("syncing") }
+            let client = PostgresClient(configuration: try PostgresJobStore.clientConfiguration(url: databaseURL))
+            let clientTask = Task { await client.run() }  // or put `client` first in your ServiceGroup
+            let store = try await PostgresJobStore(client: client)  // schema "hourglass", created if missing
+            try await scheduler.addStore(store, named: "shared")
+            try await scheduler.add(
+                id: "hourly-sync", trigger: .hourly(atMinute: 0), handler: sync, store: "shared", onConflict: .update)
+            // README postgres end
+            #expect(try await store.job("hourly-sync")?.target.handlerName == "sync")
+            clientTask.cancel()
+        }
     }
 
     @Test("the README's HTTP example serves the API under its prefix, next to the service's own routes")

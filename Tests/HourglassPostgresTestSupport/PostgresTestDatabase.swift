@@ -4,6 +4,7 @@ import HourglassPostgres
 import Logging
 import PostgresNIO
 import Testing
+import HourglassTestSupport
 
 /// The PostgreSQL server the tests use: `HOURGLASS_TEST_POSTGRES_URL` names it (CI starts
 /// a private one with `scripts/postgres-test-server.sh`). Without it, the PostgreSQL tests
@@ -51,6 +52,28 @@ package enum PostgresTestDatabase {
             }
         }
     }
+
+    /// Runs `body` with a running client while no other test uses the store's default
+    /// schema (`hourglass`, which a store sends some statements to prepared), and drops
+    /// that schema before and after.
+    package static func withDefaultSchema<T: Sendable>(_ body: (PostgresClient) async throws -> T) async throws -> T {
+        try await defaultSchemaTurns.run {
+            try await withClient { client in
+                let schema = PostgresJobStore.Configuration().schema
+                try await drop(schema, on: client)
+                do {
+                    let result = try await body(client)
+                    try await drop(schema, on: client)
+                    return result
+                } catch {
+                    try? await drop(schema, on: client)
+                    throw error
+                }
+            }
+        }
+    }
+
+    private static let defaultSchemaTurns = TestTurns()
 
     package static func drop(_ schema: String, on client: PostgresClient) async throws {
         try await client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))

@@ -1,21 +1,31 @@
 /// Lets one test at a time run many real processes on the wall clock. The suite's tests
 /// run in parallel; the cluster tests expect each node to look at the store every second,
 /// and six daemons starting at once beside them stalled every node past a fire time.
-package actor ExclusiveProcessTests {
-    package static let shared = ExclusiveProcessTests()
-
-    private var isHeld = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+package enum ExclusiveProcessTests {
+    private static let turns = TestTurns()
 
     /// Runs `body` while no other such test runs.
     package static func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        await shared.acquire()
+        try await turns.run(body)
+    }
+}
+
+/// Tests that must not overlap (they share something) take turns through one of these.
+package actor TestTurns {
+    private var isHeld = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    package init() {}
+
+    /// Runs `body` once no other body given to this instance runs, in the order they came.
+    package nonisolated func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
         do {
             let result = try await body()
-            await shared.release()
+            await release()
             return result
         } catch {
-            await shared.release()
+            await release()
             throw error
         }
     }

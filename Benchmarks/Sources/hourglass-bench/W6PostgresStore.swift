@@ -8,13 +8,15 @@ import PostgresNIO
 /// server's defaults: `fsync` and `synchronous_commit` on).
 ///
 /// `--url` names the server (`scripts/postgres-test-server.sh start` gives a private one).
-/// Each case runs in a child process of its own, in a fresh schema that it drops at the
-/// end. Parts:
+/// Each case runs in a child process of its own, in a schema that it creates and drops
+/// at the end: the store's default one (`hourglass`) for `add` and `driver_add`, a fresh
+/// one for the others. Parts:
 /// - `add`: N interval jobs (every 60 s, distinct ids) added one at a time, each one
 ///   committed transaction, to a scheduler started paused.
-/// - `driver_add`: the statement `add` sends for each job, sent N times one at a time by
-///   PostgresNIO itself (`PostgresClient.query`), with no store and no scheduler: the
-///   rate this driver reaches on this machine, the yardstick for `add`'s client side.
+/// - `driver_add`: the statement `add` sends for each job, prepared and sent N times one
+///   at a time by PostgresNIO itself (`PostgresClient.execute`), with no store and no
+///   scheduler: the rate this driver reaches on this machine, the yardstick for `add`'s
+///   client side.
 /// - `batch_add`: the same jobs added in batches of 1,000, one transaction each.
 /// - `dispatch`: W3's procedure with date jobs in the store, run by 1 or 3 schedulers
 ///   ("nodes": each with a client and store of its own, as separate processes would
@@ -55,8 +57,10 @@ enum W6PostgresStore {
     }
 
     /// Parts `add` and `batch_add`: N interval jobs into a paused scheduler's store.
+    /// `add` runs in the default schema, as a store configured by default would: the
+    /// store prepares its add statement there only.
     private static func add(url: String, n: Int, batched: Bool) async throws -> [String: Any] {
-        try await withNodes(url: url, count: 1, runs: 0) { schedulers, _, _, _ in
+        try await withNodes(url: url, count: 1, runs: 0, inDefaultSchema: !batched) { schedulers, _, _, _ in
             try await StoreAdds.measure(schedulers[0], store: "postgres", handler: "w6", n: n, batchSize: batched ? batchSize : nil)
         }
     }
@@ -89,10 +93,11 @@ enum W6PostgresStore {
         }
     }
 
-    /// Part `driver_add`: `add`'s statement (PostgresJobStore's `insertOne` for the same
-    /// jobs, announcement included) sent N times by PostgresNIO, each its own commit.
+    /// Part `driver_add`: `add`'s statement (PostgresJobStore's, announcement included)
+    /// prepared and sent N times by PostgresNIO, each its own commit, in the default schema
+    /// as `add` runs.
     private static func driverAdd(url: String, n: Int) async throws -> [String: Any] {
-        try await withNodes(url: url, count: 1, runs: 0) { _, _, client, schema in
+        try await withNodes(url: url, count: 1, runs: 0, inDefaultSchema: true) { _, _, client, _ in
             let job = Job(id: "job-0", trigger: try IntervalTrigger(every: .seconds(60)), target: .handler(name: "w6", arguments: nil))
             let trigger = String(decoding: try JSONEncoder().encode(job.trigger), as: UTF8.self)
             let clock = ContinuousClock()
@@ -100,16 +105,10 @@ enum W6PostgresStore {
             let start = clock.now
             var deciles = DecileTimer(n: n, start: start)
             for index in 0..<n {
-                let rows = try await client.query(
-                    """
-                    WITH inserted AS (
-                        INSERT INTO \(unescaped: schema).jobs (id, name, trigger, handler, arguments, options, next_run_time, paused)
-                        VALUES (\("job-\(index)"), \(String?.none), \(trigger), \("w6"), \(String?.none), \(String?.none),
-                            \(Date().timeIntervalSince1970 + 60), \(false))
-                        ON CONFLICT (id) DO NOTHING RETURNING id, next_run_time)
-                    SELECT id, pg_notify('\(unescaped: schema)_jobs', coalesce(next_run_time::text, '')) FROM inserted
-                    """)
-                guard try await rows.collect().count == 1 else { throw BenchmarkError("job-\(index) was not inserted") }
+                let insert = DriverInsert(id: "job-\(index)", trigger: trigger, nextRunTime: Date().timeIntervalSince1970 + 60)
+                var inserted = 0
+                for try await _ in try await client.execute(insert) { inserted += 1 }
+                guard inserted == 1 else { throw BenchmarkError("job-\(index) was not inserted") }
                 deciles.reached(index + 1)
             }
             let seconds = start.duration(to: clock.now).seconds
@@ -120,19 +119,56 @@ enum W6PostgresStore {
         }
     }
 
+    /// The store's add statement in the default schema, for `driver_add`.
+    private struct DriverInsert: PostgresPreparedStatement {
+        static let sql = """
+            WITH inserted AS (
+                INSERT INTO hourglass.jobs (id, name, trigger, handler, arguments, options, next_run_time, paused)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (id) DO NOTHING RETURNING id, next_run_time)
+            SELECT id, pg_notify('hourglass_jobs', coalesce(next_run_time::text, '')) FROM inserted
+            """
+        let id: String
+        let trigger: String
+        let nextRunTime: Double
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 8)
+            bindings.append(id)
+            bindings.append(String?.none)
+            bindings.append(trigger)
+            bindings.append("w6")
+            bindings.append(String?.none)
+            bindings.append(String?.none)
+            bindings.append(nextRunTime)
+            bindings.append(false)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> String { try row.makeRandomAccess()[0].decode(String.self) }
+    }
+
     /// Runs `body` with `count` paused schedulers ("node-1"...), each with a client and a
     /// store of its own on one fresh schema, handler `w6` counting into a tally that
     /// expects `runs`, the first node's client and the schema's name; drops the schema
-    /// afterwards.
+    /// afterwards. The schema is a fresh one, or the store's default (`hourglass`), which
+    /// must not exist yet, if `inDefaultSchema`.
     private static func withNodes<T>(
-        url: String, count: Int, runs: Int, _ body: ([Scheduler], W3Dispatch.Tally, PostgresClient, String) async throws -> T
+        url: String, count: Int, runs: Int, inDefaultSchema: Bool = false,
+        _ body: ([Scheduler], W3Dispatch.Tally, PostgresClient, String) async throws -> T
     ) async throws -> T {
         let configuration = try PostgresJobStore.clientConfiguration(url: url)
         let clients = (0..<count).map { _ in PostgresClient(configuration: configuration) }
-        let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let schema = inDefaultSchema
+            ? PostgresJobStore.Configuration().schema
+            : "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             for client in clients { group.addTask { await client.run() } }
             defer { group.cancelAll() }
+            let existing = try await clients[0].query("SELECT 1 FROM pg_namespace WHERE nspname = \(schema)").collect()
+            guard existing.isEmpty else {
+                throw BenchmarkError("schema \(schema) already exists in this database; W6 creates and drops it, so give a scratch database")
+            }
             let tally = W3Dispatch.Tally(target: runs)
             var schedulers: [Scheduler] = []
             for (number, client) in clients.enumerated() {

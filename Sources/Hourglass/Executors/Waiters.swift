@@ -34,7 +34,10 @@ package struct Waiters<Value: Sendable>: Sendable {
     /// Takes every waiter, to resume once the lock is released.
     package mutating func takeAll() -> Wakeups<Value> {
         defer { continuations = [] }
-        return Wakeups(continuations.map(\.continuation))
+        // A closure, not the key path `\.continuation`: in a generic context the key path is
+        // built at run time on every call, which took 5% of the CPU of a PostgreSQL store's
+        // one-at-a-time adds (its calls wait on an `OutcomeGate`, a `Waiters` in another module).
+        return Wakeups(continuations.map { $0.continuation })
     }
 }
 
