@@ -80,6 +80,32 @@ struct DefaultSchemaTests {
         }
     }
 
+    @Test("after its connection is killed, the store adds again on a new connection, prepared there")
+    func connectionKilled() async throws {
+        try await withOneConnectionStore { store, client in
+            _ = try await store.add(try PostgresStoreTests.job("before", at: 1), onConflict: .fail)
+            let backend = try await client.query("SELECT pg_backend_pid()").collect().map { try $0.decode(Int32.self) }
+            try await PostgresTestDatabase.withClient { other in
+                _ = try await other.query("SELECT pg_terminate_backend(\(try #require(backend.first)))").collect()
+            }
+            // The pool may hand out the killed connection once more: that call fails and
+            // says so, and a later one goes through on a new connection.
+            var failures: [SchedulerError] = []
+            while true {
+                do {
+                    _ = try await store.add(try PostgresStoreTests.job("after", at: 2), onConflict: .fail)
+                    break
+                } catch let error as SchedulerError where error.code == .storeFailure && failures.count < 3 {
+                    failures.append(error)
+                }
+            }
+            #expect(failures.count <= 1, "\(failures)")
+            #expect(try await client.query("SELECT pg_backend_pid()").collect().map { try $0.decode(Int32.self) } != backend)
+            #expect(try await Self.preparedStatements(on: client).contains("hourglass_insert_job"))
+            #expect(try await store.jobs(matching: JobFilter()).map(\.id).sorted() == ["after", "before"])
+        }
+    }
+
     @Test("a schema dropped and made again under a connection that prepared the add still takes adds")
     func schemaMadeAgain() async throws {
         try await withOneConnectionStore { store, client in
