@@ -29,7 +29,7 @@ struct DefaultSchemaTests {
         try await client.query("SELECT name FROM pg_prepared_statements ORDER BY name").collect().map { try $0.decode(String.self) }
     }
 
-    @Test("adds are prepared, announced, and conflicts are settled by the policy")
+    @Test("prepared adds are announced, and conflicts are settled by the policy")
     func addsInDefaultSchema() async throws {
         try await withOneConnectionStore { store, _ in
             try await PostgresTestDatabase.withClient { otherClient in
