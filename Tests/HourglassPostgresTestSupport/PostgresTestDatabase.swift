@@ -42,14 +42,7 @@ package enum PostgresTestDatabase {
             configuration.schema = schemaName()
             configure(&configuration)
             let store = try await PostgresJobStore(client: client, configuration: configuration)
-            do {
-                let result = try await body(store, client)
-                try await drop(configuration.schema, on: client)
-                return result
-            } catch {
-                try? await drop(configuration.schema, on: client)
-                throw error
-            }
+            return try await dropping(configuration.schema, on: client) { try await body(store, client) }
         }
     }
 
@@ -61,19 +54,26 @@ package enum PostgresTestDatabase {
             try await withClient { client in
                 let schema = PostgresJobStore.Configuration().schema
                 try await drop(schema, on: client)
-                do {
-                    let result = try await body(client)
-                    try await drop(schema, on: client)
-                    return result
-                } catch {
-                    try? await drop(schema, on: client)
-                    throw error
-                }
+                return try await dropping(schema, on: client) { try await body(client) }
             }
         }
     }
 
     private static let defaultSchemaTurns = TestTurns()
+
+    /// Runs `body`, then drops `schema`, whether `body` returned or threw.
+    private static func dropping<T: Sendable>(
+        _ schema: String, on client: PostgresClient, after body: () async throws -> T
+    ) async throws -> T {
+        do {
+            let result = try await body()
+            try await drop(schema, on: client)
+            return result
+        } catch {
+            try? await drop(schema, on: client)
+            throw error
+        }
+    }
 
     package static func drop(_ schema: String, on client: PostgresClient) async throws {
         try await client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
