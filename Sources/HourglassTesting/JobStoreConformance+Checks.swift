@@ -163,6 +163,19 @@ extension JobStoreConformance {
             try expect(second.map(\.job.id) == ["c"], name, "second claim \(second.map(\.job.id))")
             try expect(second.first?.job.nextRunTime == at(3), name, "a claimed job carries its due fire time")
         },
+        check("a paused job is not claimed even with a next run time; resumed, it is") { store, name in
+            var job = job("a", at: 1)
+            job.isPaused = true
+            _ = try await store.add(job, onConflict: .fail)
+            let wake = try await store.nextWakeTime()
+            try expect(wake == nil, name, "a paused job set the next wake time to \(String(describing: wake))")
+            let paused = try await store.claimDueJobs(now: at(50), limit: 10, owner: "one", lease: .seconds(30))
+            try expect(paused.isEmpty, name, "claimed the paused job: \(paused.map(\.job.id))")
+            job.isPaused = false
+            try await store.update(job)
+            let resumed = try await store.claimDueJobs(now: at(50), limit: 10, owner: "one", lease: .seconds(30))
+            try expect(resumed.map(\.job.id) == ["a"], name, "after resuming, claimed \(resumed.map(\.job.id))")
+        },
         check("a claimed job is not claimed again until its lease expires, then by anyone") { store, name in
             _ = try await store.add(job("a", at: 1), onConflict: .fail)
             let mine = try await store.claimDueJobs(now: at(1), limit: 10, owner: "one", lease: .seconds(30))
