@@ -76,8 +76,13 @@ final class RunEndBatcher: Sendable {
     }
 
     /// `batch` split by the object `key` gives (runs without one left out), in order of
-    /// first appearance. There are as many groups as stores or schedulers: usually one.
+    /// first appearance. There are as many groups as stores or schedulers: usually one, and
+    /// then the batch itself is the group, as copying every run and record into a group
+    /// took 5% of the CPU of a burst of 50,000 runs (W3).
     private static func grouped<Object: AnyObject>(_ batch: [Ended], by key: (Ended) -> Object?) -> [(Object, [Ended])] {
+        if let first = batch.first.flatMap(key), batch.indices.allSatisfy({ key(batch[$0]) === first }) {
+            return [(first, batch)]
+        }
         var groups: [(object: Object, members: [Ended])] = []
         for ended in batch {
             guard let object = key(ended) else { continue }
