@@ -31,49 +31,60 @@ struct DispatchPlan {
     init(claimed: [ClaimedJob], now: Date, store: String, owner: String, targets: TargetResolver) {
         var targets = targets
         completions.reserveCapacity(claimed.count)
-        for (claimIndex, item) in claimed.enumerated() {
-            let job = item.job
-            guard let fireTime = job.nextRunTime else {
-                completions.append(JobCompletion(id: job.id, claim: item.claim, outcome: .release))
-                continue
-            }
-            guard let target = targets.resolve(job) else {
-                notices.append(.unrunnable(item))
-                continue
-            }
-            func info(_ fireTime: Date) -> RunInfo { RunInfo(jobID: job.id, store: store, fireTime: fireTime, attempt: 1) }
-            func notRun(_ fireTime: Date, _ status: RunRecord.Status, _ reason: String) -> RunRecord {
-                Self.notRunRecord(job.id, fireTime: fireTime, now: now, status: status, reason: reason, owner: owner)
-            }
-            let catchUp: CatchUpPlan
-            do {
-                catchUp = try CatchUpPlan(job: job, firstDue: fireTime, now: now)
-            } catch {
-                notices.append(.triggerFailed(info(fireTime), message: "\(error)"))
-                continue
-            }
-            if let missed = catchUp.missedFrom {
-                notices.append(.missed(info(missed)))
-                records.append(notRun(missed, .missed, "beyond the catch-up limit"))
-            }
-            if let merged = catchUp.merged {
-                notices.append(.merged(info(merged.first), reason: merged.reason))
-                records.append(notRun(merged.first, .skipped, merged.reason))
-            }
-            for dueTime in catchUp.dueTimes {
-                if let grace = job.options.misfireGraceTime, now > dueTime.addingTimeInterval(IntervalTrigger.seconds(grace)) {
-                    notices.append(.missed(info(dueTime)))
-                    records.append(notRun(dueTime, .missed, "later than its misfire grace time"))
-                    continue
-                }
-                runs.append(
-                    PlannedRun(
-                        info: info(dueTime), claimIndex: claimIndex, target: target,
-                        maxConcurrentRuns: job.options.maxConcurrentRuns, overflow: job.options.overflow))
-            }
-            completions.append(
-                JobCompletion(id: job.id, claim: item.claim, outcome: catchUp.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
+        for claimIndex in claimed.indices {
+            plan(claimed[claimIndex].job, of: claimed, at: claimIndex, now: now, store: store, owner: owner, targets: &targets)
         }
+    }
+
+    /// Plans the claimed `job`, at `claimIndex` in `claimed`. The job comes as an argument,
+    /// borrowed from the array: binding it to a local copied it, retaining its dozen
+    /// reference-counted fields, and a loop over the claimed jobs copied each claim too.
+    private mutating func plan(
+        _ job: Job, of claimed: [ClaimedJob], at claimIndex: Int, now: Date, store: String, owner: String,
+        targets: inout TargetResolver
+    ) {
+        guard let fireTime = job.nextRunTime else {
+            completions.append(JobCompletion(id: job.id, claim: claimed[claimIndex].claim, outcome: .release))
+            return
+        }
+        guard let target = targets.resolve(job) else {
+            notices.append(.unrunnable(claimed[claimIndex]))
+            return
+        }
+        func info(_ fireTime: Date) -> RunInfo { RunInfo(jobID: job.id, store: store, fireTime: fireTime, attempt: 1) }
+        func notRun(_ fireTime: Date, _ status: RunRecord.Status, _ reason: String) -> RunRecord {
+            Self.notRunRecord(job.id, fireTime: fireTime, now: now, status: status, reason: reason, owner: owner)
+        }
+        let catchUp: CatchUpPlan
+        do {
+            catchUp = try CatchUpPlan(job: job, firstDue: fireTime, now: now)
+        } catch {
+            notices.append(.triggerFailed(info(fireTime), message: "\(error)"))
+            return
+        }
+        if let missed = catchUp.missedFrom {
+            notices.append(.missed(info(missed)))
+            records.append(notRun(missed, .missed, "beyond the catch-up limit"))
+        }
+        if let merged = catchUp.merged {
+            notices.append(.merged(info(merged.first), reason: merged.reason))
+            records.append(notRun(merged.first, .skipped, merged.reason))
+        }
+        for dueTime in catchUp.dueTimes {
+            if let grace = job.options.misfireGraceTime, now > dueTime.addingTimeInterval(IntervalTrigger.seconds(grace)) {
+                notices.append(.missed(info(dueTime)))
+                records.append(notRun(dueTime, .missed, "later than its misfire grace time"))
+                continue
+            }
+            runs.append(
+                PlannedRun(
+                    info: info(dueTime), claimIndex: claimIndex, target: target,
+                    maxConcurrentRuns: job.options.maxConcurrentRuns, overflow: job.options.overflow))
+        }
+        completions.append(
+            JobCompletion(
+                id: job.id, claim: claimed[claimIndex].claim,
+                outcome: catchUp.following.map(JobCompletion.Outcome.reschedule) ?? .finish))
     }
 
     /// The history record of a fire time that did not run: missed or skipped, and why.
