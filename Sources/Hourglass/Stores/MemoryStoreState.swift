@@ -7,9 +7,10 @@ import Foundation
 ///
 /// The claim and the completion read no field of a slot's job: to read one through the
 /// optional job, Swift copies the whole slot and retains every reference in it. Before this
-/// rule, each claimed job cost three such copies and each completion one or two. Without
-/// them a burst of 50,000 due jobs (W3 `task_async`) finished 7–12% sooner (median
-/// makespan ratio of 12 and 15 rounds, builds taking turns) with 5–7% less CPU.
+/// rule, each claimed job cost three such copies and each completion one or two. Taking
+/// them out, with the copies in the dispatch plan and in finishing runs, made a burst of
+/// 50,000 due jobs (W3 `task_async`) finish in 0.79 of the time, with 0.86 of the CPU
+/// (medians of 40 rounds, builds taking turns; see docs/Benchmarks.md).
 struct MemoryStoreState {
     /// 144 bytes: the job's 131, then three 32-bit fields in what would be padding.
     struct Slot {
