@@ -1,19 +1,20 @@
 #!/bin/bash
 # W3 against APScheduler in the same minutes. Each round runs the anchor's fastest variant
-# (asyncio_async) at 50,000 jobs, then this binary's task_async and task_async_no_history,
-# in alternating order, 2 s apart; prints each round's ratios and their medians.
+# (asyncio_async) at JOBS jobs (default 50,000; the anchor's own cases are 10,000 and
+# 50,000), then this binary's task_async and task_async_no_history, in alternating order,
+# 2 s apart; prints each round's ratios and their medians.
 # Needs the anchors' venv (/tmp/apsvenv, made by ../shared/bench/run_anchors.sh).
 #
-#   Benchmarks/w3-against-anchor.sh ROUNDS BINARY [ANCHOR_DIRECTORY]
+#   Benchmarks/w3-against-anchor.sh ROUNDS BINARY [JOBS] [ANCHOR_DIRECTORY]
 set -euo pipefail
-rounds=$1; binary=$2; anchor=${3:-../shared/bench}
+rounds=$1; binary=$2; jobs=${3:-50000}; anchor=${4:-../shared/bench}
 results=$(mktemp -d); trap 'rm -rf "$results"' EXIT
 for round in $(seq 1 "$rounds"); do
-  (cd "$anchor" && /tmp/apsvenv/bin/python w3_dispatch.py --ns 50000 --variants asyncio_async) > "$results/anchor_$round.json"
+  (cd "$anchor" && /tmp/apsvenv/bin/python w3_dispatch.py --ns "$jobs" --variants asyncio_async) > "$results/anchor_$round.json"
   sleep 2
   if (( round % 2 )); then order="task_async task_async_no_history"; else order="task_async_no_history task_async"; fi
   for variant in $order; do
-    "$binary" --child w3 "$variant" 50000 1.5 > "$results/${variant}_$round.json"
+    "$binary" --child w3 "$variant" "$jobs" 1.5 > "$results/${variant}_$round.json"
     sleep 2
   done
 done
