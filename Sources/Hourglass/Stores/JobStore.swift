@@ -11,6 +11,11 @@ public protocol JobStore: Sendable {
     /// Whether jobs outlive the process; persistent stores refuse closure jobs.
     var isPersistent: Bool { get }
 
+    /// Whether the store keeps any run record given to ``record(_:)``. A scheduler makes
+    /// and writes no records of run ends for a store that keeps none; listeners of
+    /// ``SchedulerEvent/runRecorded(_:store:)`` still get them. The default is true.
+    var keepsRunHistory: Bool { get }
+
     /// Adds `job`; on an existing id, `onConflict` decides.
     func add(_ job: Job, onConflict: ConflictPolicy) async throws -> JobAddResult
 
@@ -103,6 +108,9 @@ public protocol JobStore: Sendable {
 }
 
 extension JobStore {
+    /// True: by default a store keeps run history.
+    public var keepsRunHistory: Bool { true }
+
     /// Nil: by default a store cannot tell.
     public func aliveUntil(of owner: String) async throws -> Date? { nil }
 

@@ -16,9 +16,13 @@ public final class MemoryJobStore: JobStore {
     /// runs of each job).
     public init(retention: RunHistoryRetention = RunHistoryRetention()) {
         history = Mutex(MemoryRunHistory(retention: retention))
+        keepsRunHistory = retention.keepLastRunsPerJob != 0
     }
 
     public var isPersistent: Bool { false }
+
+    /// False for ``RunHistoryRetention/none``, which keeps no record at all.
+    public let keepsRunHistory: Bool
 
     /// How many jobs the store holds.
     public var count: Int { state.withLock { $0.count } }

@@ -100,6 +100,14 @@ struct RunHistoryTests {
         #expect(none.runs(of: "busy", limit: 100).isEmpty)
     }
 
+    @Test("a memory store says it keeps no run history only when its retention keeps no record")
+    func keepsRunHistory() {
+        #expect(MemoryJobStore().keepsRunHistory)
+        #expect(!MemoryJobStore(retention: .none).keepsRunHistory)
+        #expect(MemoryJobStore(retention: RunHistoryRetention(keepLastRunsPerJob: 1)).keepsRunHistory)
+        #expect(MemoryJobStore(retention: RunHistoryRetention(keepLastRunsPerJob: nil, maximumAge: .seconds(1))).keepsRunHistory)
+    }
+
     @Test("a memory store keeps each job's newest runs up to its limit, in fire-time order whatever the arrival order")
     func keepLast() async throws {
         func record(_ id: Int64, _ job: JobID, at seconds: Double, _ status: RunRecord.Status = .success) -> RunRecord {

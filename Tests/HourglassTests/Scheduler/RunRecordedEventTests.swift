@@ -35,6 +35,25 @@ struct RunRecordedEventTests {
         await fixture.scheduler.shutdown()
     }
 
+    @Test("a store that keeps no history still gives listeners each run's end record")
+    func recordsWithoutHistory() async throws {
+        let fixture = F()
+        try await fixture.scheduler.addStore(MemoryJobStore(retention: .none), named: "forgetful")
+        try await fixture.scheduler.add(id: "works", trigger: DateTrigger(at: F.at(10)), store: "forgetful") { context in
+            context.recordMessage("fine")
+        }
+        try await fixture.scheduler.start()
+        await fixture.driver.advance(to: F.at(12))
+        let recorded = fixture.recorder.events.compactMap { event -> RunRecord? in
+            guard case .runRecorded(let record, "forgetful") = event else { return nil }
+            return record
+        }
+        #expect(recorded.map(\.status) == [.success] && recorded.first?.message == "fine")
+        #expect(recorded.first?.startedAt == F.at(12) && recorded.first?.finishedAt == F.at(12))
+        #expect(try await fixture.scheduler.runs(of: "works", in: "forgetful").isEmpty)
+        await fixture.scheduler.shutdown()
+    }
+
     @Test("a fire time missed before it started gives a missed record")
     func missed() async throws {
         let fixture = F()
