@@ -30,7 +30,7 @@ enum PostgresRunHistory {
 
     static func record(_ runs: [RunRecord], store: PostgresJobStore, on connection: PostgresConnection) async throws {
         let retention = store.configuration.retention
-        guard !runs.isEmpty, retention.keepLastRunsPerJob != 0 else { return }
+        guard !runs.isEmpty, retention.keepsRecords else { return }
         let tables = store.tables
         let logger = store.logger
         // A run recorded twice in one batch keeps its last record.

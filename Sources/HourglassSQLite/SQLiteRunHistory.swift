@@ -12,7 +12,7 @@ enum SQLiteRunHistory {
     /// Inserts or replaces `runs`, then drops what `retention` no longer keeps. `areNew`
     /// says the ids are most likely new (runs just handed out), so inserting comes first.
     static func record(_ runs: [RunRecord], areNew: Bool, retention: RunHistoryRetention, in db: Database) throws {
-        guard !runs.isEmpty, retention.keepLastRunsPerJob != 0 else { return }
+        guard !runs.isEmpty, retention.keepsRecords else { return }
         // The end of a run changes only what happened; setting the job, fire time and owner
         // too would rewrite their index entries for nothing. A record whose id holds another
         // run is replaced whole.

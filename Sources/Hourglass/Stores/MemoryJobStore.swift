@@ -16,7 +16,7 @@ public final class MemoryJobStore: JobStore {
     /// runs of each job).
     public init(retention: RunHistoryRetention = RunHistoryRetention()) {
         history = Mutex(MemoryRunHistory(retention: retention))
-        keepsRunHistory = retention.keepLastRunsPerJob != 0
+        keepsRunHistory = retention.keepsRecords
     }
 
     public var isPersistent: Bool { false }

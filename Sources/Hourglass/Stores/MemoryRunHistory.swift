@@ -19,7 +19,7 @@ struct MemoryRunHistory {
     /// Records `run`. When the table of jobs is full, it makes room for `expectedJobs` (the
     /// store's job count) at once: a burst of first runs then does not rehash it again and again.
     mutating func record(_ run: RunRecord, expectedJobs: Int = 0) {
-        guard retention.keepLastRunsPerJob != 0 else { return }
+        guard retention.keepsRecords else { return }
         if byJob.count == byJob.capacity, expectedJobs > byJob.count {
             byJob.reserveCapacity(expectedJobs + expectedJobs / 8)
         }

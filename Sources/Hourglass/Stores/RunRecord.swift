@@ -91,4 +91,7 @@ public struct RunHistoryRetention: Sendable, Hashable {
 
     /// No history at all.
     public static let none = RunHistoryRetention(keepLastRunsPerJob: 0)
+
+    /// Whether any record is kept: false for ``none`` (a limit of 0 records per job).
+    public var keepsRecords: Bool { keepLastRunsPerJob != 0 }
 }
