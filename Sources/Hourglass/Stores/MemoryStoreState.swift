@@ -118,11 +118,15 @@ struct MemoryStoreState {
         if !slots[Int(slot)].isClaimed { pushDue(slot, for: job) }
     }
 
-    /// Puts the slot in the due heap if `job`, the slot's job, is due at all: not paused,
-    /// with a next run time.
+    /// Puts the slot in the due heap if `job`, the slot's job, is due at all.
     private mutating func pushDue(_ slot: Int32, for job: Job) {
-        guard !job.isPaused, let next = job.nextRunTime else { return }
+        guard let next = Self.dueTime(of: job) else { return }
         pushDue(slot, at: next)
+    }
+
+    /// When `job` is due: its next run time, or nil when it is paused or has none.
+    private static func dueTime(of job: Job) -> Date? {
+        job.isPaused ? nil : job.nextRunTime
     }
 
     /// Puts the slot in the due heap at `time`, its job's next run time.
@@ -268,7 +272,7 @@ struct MemoryStoreState {
         var entries: [HeapEntry] = []
         entries.reserveCapacity(count)
         for (index, slot) in slots.enumerated() where !slot.isClaimed {
-            if let job = slot.job, !job.isPaused, let next = job.nextRunTime {
+            if let job = slot.job, let next = Self.dueTime(of: job) {
                 entries.append(HeapEntry(time: next.timeIntervalSince1970, slot: Int32(index), revision: slot.revision))
             }
         }
