@@ -197,8 +197,9 @@ public final class NotifierAttachment: Sendable {
         }
     }
 
-    /// Returns once every notification queued so far is delivered (or has failed).
-    public func waitUntilIdle() async {
+    /// Returns once every notification queued so far is delivered (or has failed). For
+    /// tests; an application that stops calls ``close(grace:)``, which also waits.
+    @_spi(Testing) public func waitUntilIdle() async {
         await withCheckedContinuation { continuation in
             let idle = state.withLock { state -> Bool in
                 if state.queue.isEmpty && !state.isDelivering { return true }

@@ -1,6 +1,6 @@
 import Foundation
 import Hourglass
-import HourglassNotify
+@_spi(Testing) import HourglassNotify
 import HourglassTestSupport
 import HourglassTesting
 import Synchronization
