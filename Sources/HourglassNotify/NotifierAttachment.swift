@@ -198,7 +198,8 @@ public final class NotifierAttachment: Sendable {
     }
 
     /// Returns once every notification queued so far is delivered (or has failed). For
-    /// tests; an application that stops calls ``close(grace:)``, which also waits.
+    /// tests; an application that stops calls ``close(grace:)``, which delivers what is
+    /// queued first.
     @_spi(Testing) public func waitUntilIdle() async {
         await withCheckedContinuation { continuation in
             let idle = state.withLock { state -> Bool in
