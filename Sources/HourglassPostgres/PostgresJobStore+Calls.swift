@@ -13,9 +13,10 @@ extension PostgresJobStore {
         }
     }
 
-    /// Runs `work` on a connection of the pool; database errors become `SchedulerError`s
-    /// that name the store and what was being done (`doing`). Waits for the answer, but not
-    /// forever (``PostgresPendingCalls`` watches every call):
+    /// Runs `work` on a connection: the one the store holds while calls follow one another
+    /// (``PostgresHeldLease``) if no call uses it, else one of the pool. Database errors
+    /// become `SchedulerError`s that name the store and what was being done (`doing`).
+    /// Waits for the answer, but not forever (``PostgresPendingCalls`` watches every call):
     /// - when the connection closes first, the wait ends within a second. PostgresNIO 1.33
     ///   never answers a query sent on a connection the server is closing (its fix was
     ///   reverted, vapor/postgres-nio#501), which after a server restart left a scheduler
@@ -35,11 +36,19 @@ extension PostgresJobStore {
         let call = pendingCalls.begin(timesOut: timesOut) { [name, timeout = configuration.answerTimeout] reason in
             gate.resolve(.failure(Self.abandonedError(reason, doing: doing, store: name, timeout: timeout)))
         }
-        let operation = Task { [pendingCalls] in
+        let operation = Task { [client, pendingCalls, heldLease] in
             do {
-                let value = try await client.withConnection { connection in
+                let value: T
+                if let connection = heldLease.take() {
                     pendingCalls.leased(connection, by: call)
-                    return try await work(connection)
+                    defer { heldLease.giveBack(connection) }
+                    value = try await work(connection)
+                } else {
+                    value = try await client.withConnection { connection in
+                        pendingCalls.leased(connection, by: call)
+                        return try await work(connection)
+                    }
+                    heldLease.holdIfNone()
                 }
                 gate.resolve(.success(value))
             } catch {

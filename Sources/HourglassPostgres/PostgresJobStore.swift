@@ -55,6 +55,8 @@ public final class PostgresJobStore: JobStore {
     let tables: PostgresTables
     /// The calls waiting for the database's answer.
     let pendingCalls: PostgresPendingCalls
+    /// The connection kept leased while calls follow one another.
+    let heldLease: PostgresHeldLease
 
     /// Opens the store in `client`'s database, creating or migrating its schema.
     ///
@@ -69,6 +71,7 @@ public final class PostgresJobStore: JobStore {
         self.logger = logger ?? Logger(label: "hourglass.postgres")
         tables = try PostgresTables(schema: configuration.schema)
         pendingCalls = PostgresPendingCalls(answerTimeout: configuration.answerTimeout)
+        heldLease = PostgresHeldLease(client: client)
         guard configuration.answerTimeout > .zero else {
             throw SchedulerError(
                 code: .invalidArgument, field: "answerTimeout",
