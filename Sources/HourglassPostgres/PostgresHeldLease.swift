@@ -45,8 +45,20 @@ final class PostgresHeldLease: Sendable {
     /// The leased connection, free or in use; nil without a lease.
     var heldConnection: PostgresConnection? { state.withLock { $0.held } }
 
+    /// Runs `work` on the held connection if no call uses it, else on one of the pool;
+    /// after a call through the pool, starts holding a connection if none is held.
+    func withConnection<T: Sendable>(_ work: (PostgresConnection) async throws -> T) async throws -> T {
+        if let connection = take() {
+            defer { giveBack(connection) }
+            return try await work(connection)
+        }
+        let value = try await client.withConnection { connection in try await work(connection) }
+        holdIfNone()
+        return value
+    }
+
     /// Takes the held connection if no call uses it; nil otherwise.
-    func take() -> PostgresConnection? {
+    private func take() -> PostgresConnection? {
         state.withLock { state in
             guard let connection = state.free, !connection.isClosed else { return nil }
             state.free = nil
@@ -55,7 +67,7 @@ final class PostgresHeldLease: Sendable {
     }
 
     /// Gives back a connection that ``take()`` gave, after its call.
-    func giveBack(_ connection: PostgresConnection) {
+    private func giveBack(_ connection: PostgresConnection) {
         state.withLock { state in
             state.lastUse = .now
             if state.held === connection, !connection.isClosed { state.free = connection }
@@ -63,7 +75,7 @@ final class PostgresHeldLease: Sendable {
     }
 
     /// Asks the pool for a connection to hold, unless one is held or asked for already.
-    func holdIfNone() {
+    private func holdIfNone() {
         let starts = state.withLock { state -> Bool in
             guard !state.isHolding else { return false }
             state.isHolding = true

@@ -36,19 +36,11 @@ extension PostgresJobStore {
         let call = pendingCalls.begin(timesOut: timesOut) { [name, timeout = configuration.answerTimeout] reason in
             gate.resolve(.failure(Self.abandonedError(reason, doing: doing, store: name, timeout: timeout)))
         }
-        let operation = Task { [client, pendingCalls, heldLease] in
+        let operation = Task { [pendingCalls, heldLease] in
             do {
-                let value: T
-                if let connection = heldLease.take() {
+                let value = try await heldLease.withConnection { connection in
                     pendingCalls.leased(connection, by: call)
-                    defer { heldLease.giveBack(connection) }
-                    value = try await work(connection)
-                } else {
-                    value = try await client.withConnection { connection in
-                        pendingCalls.leased(connection, by: call)
-                        return try await work(connection)
-                    }
-                    heldLease.holdIfNone()
+                    return try await work(connection)
                 }
                 gate.resolve(.success(value))
             } catch {
