@@ -2,7 +2,7 @@
 import PackageDescription
 
 // An example that sends Hourglass's run spans to an OpenTelemetry collector over OTLP/HTTP:
-//   swift run --package-path Examples/Tracing
+//   swift run --package-path examples/tracing
 let package = Package(
     name: "HourglassTracingExample",
     platforms: [.macOS(.v15)],
