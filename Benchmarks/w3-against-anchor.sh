@@ -18,7 +18,8 @@ cases="task_async task_async_no_history"
 for round in $(seq 1 "$rounds"); do
   (cd "$anchor" && /tmp/apsvenv/bin/python w3_dispatch.py --ns "$jobs" --variants asyncio_async) > "$results/anchor_$round.json"
   sleep 2
-  order=$cases; (( round % 2 )) || order=$(echo "$cases" | tr ' ' '\n' | tac | tr '\n' ' ')
+  order=$cases
+  if (( round % 2 == 0 )); then order=""; for case in $cases; do order="$case $order"; done; fi
   for case in $order; do
     variant=${case#pinned:}
     if [[ $case == pinned:* ]]; then
