@@ -81,9 +81,10 @@ struct HourglassBinary {
         return process
     }
 
-    /// The runs of `job` as `hourglass history --json` prints them, newest first.
-    func history(_ job: String, arguments: [String] = []) async throws -> [RunRecord] {
-        let result = try await run(["history", job, "--json", "--limit", "100"] + arguments)
+    /// The runs of `job` as `hourglass history --json` prints them, newest first; `wrapper`
+    /// is a command that runs the binary (`nsenter` options, say).
+    func history(_ job: String, arguments: [String] = [], wrapper: [String] = []) async throws -> [RunRecord] {
+        let result = try await run(["history", job, "--json", "--limit", "100"] + arguments, wrapper: wrapper)
         guard result.status == 0 else { throw CommandFailed(result: result) }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
