@@ -55,12 +55,15 @@ extension DaemonEndToEndTests {
         namespace.standardError = handle
         try namespace.run()
         try handle.close()
+        defer {
+            // However far the test got: the daemon, then the shell that holds the namespace.
+            for shell in Self.children(of: namespace.processIdentifier) {
+                for child in Self.children(of: shell) { kill(child, SIGKILL) }
+                kill(shell, SIGKILL)
+            }
+        }
         var shell: Int32 = 0
         var daemon: Int32 = 0
-        defer {
-            if daemon != 0 { kill(daemon, SIGKILL) }
-            if shell != 0 { kill(shell, SIGKILL) }
-        }
         try await waitUntil("the daemon has started on its tmpfs", detail: hourglass.log("full.log")) {
             shell = Self.children(of: namespace.processIdentifier).first ?? 0
             daemon = shell == 0 ? 0 : Self.children(of: shell).first ?? 0
@@ -100,7 +103,6 @@ extension DaemonEndToEndTests {
         }
         kill(daemon, SIGTERM)
         try await waitUntil("the daemon has stopped") { !Self.children(of: shell).contains(daemon) }
-        daemon = 0
         #expect(hourglass.log("full.log").contains("hourglass daemon stopped"))
 
         // Every run that succeeded is recorded, once, with its fire time; the held run too.
