@@ -4,10 +4,12 @@ extension Scheduler {
     /// Tells each store this scheduler is alive, a quarter of a lease after the last time,
     /// and reports the runs found abandoned by schedulers that are not (or, on the first
     /// call, by this one's earlier process under the same id). Runs go on while processing
-    /// is paused, so heartbeats do too.
+    /// is paused, so heartbeats do too. A store that failed is left alone until its pause
+    /// ends (``storeRetryBackoff``), so that an outage is not tried, and logged, at every pass.
     func sendHeartbeats(now: Date) async {
         let interval = IntervalTrigger.seconds(configuration.lease) / 4
         for name in storeOrder {
+            if let outage = storeOutages[name], now < outage.retryAt { continue }
             let last = lastHeartbeat[name]
             if let last, last <= now, now.timeIntervalSince(last) < interval { continue }
             await sendHeartbeat(to: name, now: now)
@@ -50,7 +52,7 @@ extension Scheduler {
         } catch {
             telemetry.metrics?.storeFailed(name, operation: "heartbeat")
             telemetry.logger.error(
-                "heartbeat not written; trying again on the next pass",
+                "heartbeat not written; trying again on a later pass",
                 metadata: ["job.store": .string(name), "error.message": .string("\(error)")])
         }
     }

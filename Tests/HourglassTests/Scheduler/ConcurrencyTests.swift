@@ -177,6 +177,29 @@ final class DownStore: MemoryStoreWrapper {
     }
 }
 
+/// A store that is down for its first `outageCalls` claims, and its heartbeats with them,
+/// counting every heartbeat.
+final class DownWithHeartbeatsStore: MemoryStoreWrapper {
+    let down: DownStore
+    let heartbeats = Mutex(0)
+    var base: MemoryJobStore { down.base }
+    var isPersistent: Bool { false }
+
+    init(outageCalls: Int) { down = DownStore(outageCalls: outageCalls) }
+
+    func claimDueJobs(now: Date, limit: Int, owner: String, lease: Duration) throws -> [ClaimedJob] {
+        try down.claimDueJobs(now: now, limit: limit, owner: owner, lease: lease)
+    }
+
+    func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) throws -> [RunRecord] {
+        heartbeats.withLock { $0 += 1 }
+        if down.claims.withLock({ $0 }) < down.outageCalls {
+            throw SchedulerError(code: .storeFailure, field: "store 'down'", reason: "deliberately down")
+        }
+        return base.heartbeat(owner: owner, aliveUntil: expiry, now: now, restarted: restarted)
+    }
+}
+
 @Suite("A store that fails while runs are handed out")
 struct StoreFailureTests {
     typealias F = SchedulerFixture
@@ -215,6 +238,21 @@ struct StoreFailureTests {
         await fixture.driver.advance(to: F.at(9))
         #expect(store.claims.withLock { $0 } >= 6)
         #expect(fixture.finishedRuns("once") == [F.at(0.5)])
+        await fixture.scheduler.shutdown()
+    }
+
+    @Test("a store that is down gets its heartbeats after the same pauses as its claims, not at every pass")
+    func heartbeatsBackOff() async throws {
+        let fixture = F()
+        let store = DownWithHeartbeatsStore(outageCalls: 5)
+        try await fixture.scheduler.addStore(store, named: "down")
+        try await fixture.scheduler.start()
+        // As in `backOff`: failures at 0, 1, 2, 3 and 5 s; the next try is at 9 s.
+        for second in 0...8 { await fixture.driver.advance(to: F.at(Double(second))) }
+        #expect(store.heartbeats.withLock { $0 } == 5, "tried at every pass, 7 heartbeats had been sent by then")
+        await fixture.driver.advance(to: F.at(9))
+        #expect(store.heartbeats.withLock { $0 } == 6)
+        #expect(store.down.claims.withLock { $0 } >= 6)
         await fixture.scheduler.shutdown()
     }
 }
