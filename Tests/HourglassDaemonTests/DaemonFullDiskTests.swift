@@ -12,14 +12,7 @@ extension DaemonEndToEndTests {
     /// their own (as root, or with the capability to).
     static let canMountTmpfs: Bool = {
         let directory = TemporaryDirectory()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["--mount", "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", directory.url.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        return unshareSucceeds(["--mount", "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", directory.url.path])
     }()
 
     @Test(

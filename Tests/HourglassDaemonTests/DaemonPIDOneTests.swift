@@ -9,16 +9,19 @@ import HourglassTestSupport
 
 extension DaemonEndToEndTests {
     /// Whether this machine lets the tests start a process as PID 1 of a new PID namespace.
-    static let canRunAsPIDOne: Bool = {
+    static let canRunAsPIDOne = unshareSucceeds(["--pid", "--fork", "--mount-proc", "true"])
+
+    /// Whether `unshare arguments...` runs and exits with status 0 here.
+    static func unshareSucceeds(_ arguments: [String]) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["--pid", "--fork", "--mount-proc", "true"]
+        process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
         return process.terminationStatus == 0
-    }()
+    }
 
     @Test(
         "as PID 1 (a container), the daemon reaps the orphans its commands leave",
