@@ -34,20 +34,11 @@ extension DaemonEndToEndTests {
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
         // The shell stays (as `sleep`) once the daemon has stopped, so that its mount
         // namespace, and the tmpfs in it, outlive the daemon for the history to be read.
-        let log = directory.path("full.log")
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        let namespace = Process()
-        namespace.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        namespace.arguments = [
-            "--mount", "--fork", "sh", "-c", "mount -t tmpfs -o size=4m tmpfs disk && \"$0\" run; exec sleep 300",
-            HourglassBinary.executable.path,
-        ]
-        namespace.currentDirectoryURL = directory.url
-        namespace.standardOutput = handle
-        namespace.standardError = handle
-        try namespace.run()
-        try handle.close()
+        let namespace = try startUnshare(
+            [
+                "--mount", "--fork", "sh", "-c", "mount -t tmpfs -o size=4m tmpfs disk && \"$0\" run; exec sleep 300",
+                HourglassBinary.executable.path,
+            ], log: "full.log")
         defer {
             // However far the test got: the daemon, then the shell that holds the namespace.
             for shell in Self.children(of: namespace.processIdentifier) {
@@ -71,7 +62,7 @@ extension DaemonEndToEndTests {
 
         // Fill the disk to its last byte: `head` ends with "No space left on device".
         let filler = directory.path("disk/filler")
-        _ = try await Self.exitStatus(of: inNamespace + ["sh", "-c", "head -c 8m /dev/zero > '\(filler)'"])
+        _ = try runProgram(inNamespace + ["sh", "-c", "head -c 8m /dev/zero > '\(filler)'"])
         try await waitUntil("the store reports the full disk", detail: hourglass.log("full.log")) {
             hourglass.log("full.log").contains("job store failed; trying again after a pause")
         }
@@ -86,7 +77,7 @@ extension DaemonEndToEndTests {
         #expect(CommandRunnerTests.isAlive(daemon))
 
         // Room again: the store works, and the runs go on.
-        #expect(try await Self.exitStatus(of: inNamespace + ["rm", filler]) == 0)
+        #expect(try runProgram(inNamespace + ["rm", filler]) == 0)
         try await waitUntil("the store works again", detail: hourglass.log("full.log")) {
             hourglass.log("full.log").contains("job store works again")
         }
@@ -105,18 +96,6 @@ extension DaemonEndToEndTests {
         #expect(runs.allSatisfy { [.success, .skipped].contains($0.status) }, "\(runs.map(\.status))")
         let held = try await hourglass.history("held", arguments: configuration, wrapper: inNamespace)
         #expect(held.map(\.status) == [.success] && held.first?.message == "released", "\(held)")
-    }
-
-    /// Runs `command` to its end and returns its exit status.
-    private static func exitStatus(of command: [String]) async throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        try await waitForExit(process, "\(command.joined(separator: " ")) has ended")
-        return process.terminationStatus
     }
 
     /// How many runs of `tick` the daemon's log reports succeeded.

@@ -23,22 +23,29 @@ extension DaemonEndToEndTests {
         return process.terminationStatus == 0
     }
 
+    /// Starts `unshare arguments...` in the test's directory, its output going to the file `log`.
+    func startUnshare(_ arguments: [String], log: String) throws -> Process {
+        let path = directory.path(log)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = arguments
+        process.currentDirectoryURL = directory.url
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        try handle.close()
+        return process
+    }
+
     @Test(
         "as PID 1 (a container), the daemon reaps the orphans its commands leave",
         .enabled(if: canRunAsPIDOne, "needs unshare to start the daemon as PID 1 of a new PID namespace"))
     func reapsOrphansAsPIDOne() async throws {
         try writeConfiguration("jobs:\n  - {id: orphans, interval: 1s, shell: \"sleep 0.2 & exit 0\"}\n")
-        let log = directory.path("pid1.log")
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        let namespace = Process()
-        namespace.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        namespace.arguments = ["--pid", "--fork", "--mount-proc", HourglassBinary.executable.path, "run"]
-        namespace.currentDirectoryURL = directory.url
-        namespace.standardOutput = handle
-        namespace.standardError = handle
-        try namespace.run()
-        try handle.close()
+        let namespace = try startUnshare(
+            ["--pid", "--fork", "--mount-proc", HourglassBinary.executable.path, "run"], log: "pid1.log")
         defer { if namespace.isRunning { kill(namespace.processIdentifier, SIGKILL) } }
         var daemon: Int32 = 0
         try await waitUntil("the daemon runs as PID 1 of its namespace") {
