@@ -70,12 +70,19 @@ extension PostgresJobStore {
         return try await transaction("complete claims") { [self] connection in
             // Every job of the batch is locked first, in id order, so that batches of
             // several nodes wait for each other instead of deadlocking, and so that two
-            // nodes never count a job's running runs at the same time.
+            // nodes never count a job's running runs at the same time. The same statement
+            // reads the claims that the fencing check compares.
             let ids = Set(completions.map(\.id.rawValue) + starts.map(\.record.jobID.rawValue)).sorted()
-            try await connection.execute(
-                "SELECT id FROM \(unescaped: self.tables.jobs) WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE",
-                logger: self.logger)
-            let results = try await self.complete(completions, owner: owner, on: connection)
+            let rows = try await connection.query(
+                """
+                SELECT id, claim_owner, claim_token, revision FROM \(unescaped: self.tables.jobs)
+                WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE
+                """, logger: self.logger)
+            var current: [String: (owner: String?, token: Int64, revision: Int64)] = [:]
+            for try await (id, claimOwner, token, revision) in rows.decode((String, String?, Int64, Int64).self) {
+                current[id] = (claimOwner, token, revision)
+            }
+            let results = try await self.complete(completions, current: current, owner: owner, on: connection)
             let lost = completions.isEmpty ? [] : JobCompletionReport.lostJobs(completions, results: results)
             let started = try await PostgresRunHistory.admit(starts, skipping: lost, store: self, on: connection)
             var records = lost.isEmpty ? runs : runs.filter { !lost.contains($0.jobID) }
@@ -85,19 +92,14 @@ extension PostgresJobStore {
         }
     }
 
+    /// Checks each completion against its job's locked row in `current` (by id), then
+    /// reschedules, releases or deletes the jobs whose claims hold.
     private func complete(
-        _ completions: [JobCompletion], owner: String, on connection: PostgresConnection
+        _ completions: [JobCompletion], current: [String: (owner: String?, token: Int64, revision: Int64)],
+        owner: String, on connection: PostgresConnection
     ) async throws -> [JobCompletionResult] {
         guard !completions.isEmpty else { return [] }
-        let rows = try await connection.query(
-            """
-            SELECT id, claim_owner, claim_token, revision FROM \(unescaped: tables.jobs)
-            WHERE id = ANY(\(completions.map(\.id.rawValue))) FOR UPDATE
-            """, logger: logger)
-        var current: [String: (owner: String?, token: Int64, revision: Int64)] = [:]
-        for try await (id, claimOwner, token, revision) in rows.decode((String, String?, Int64, Int64).self) {
-            current[id] = (claimOwner, token, revision)
-        }
+        var current = current
         var rescheduled: (ids: [String], times: [Double]) = ([], [])
         var released: [String] = []
         var finished: [String] = []
