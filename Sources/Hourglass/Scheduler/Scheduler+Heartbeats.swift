@@ -6,6 +6,8 @@ extension Scheduler {
     /// call, by this one's earlier process under the same id). Runs go on while processing
     /// is paused, so heartbeats do too. A store that failed is left alone until its pause
     /// ends (``storeRetryBackoff``), so that an outage is not tried, and logged, at every pass.
+    /// While processing runs, the claims that follow each heartbeat find an outage and
+    /// end it; while it is paused, no claims are made, so the heartbeats do that.
     func sendHeartbeats(now: Date) async {
         let interval = IntervalTrigger.seconds(configuration.lease) / 4
         for name in storeOrder {
@@ -45,11 +47,16 @@ extension Scheduler {
             let abandoned = try await store.heartbeat(
                 owner: schedulerID, aliveUntil: expiry, now: now, restarted: last == nil)
             lastHeartbeat[name] = now
+            if isProcessingPaused { noteRecovery(of: name) }
             for record in abandoned {
                 reportAbandoned(record, store: name)
                 await recover(record, store: name)
             }
         } catch {
+            if isProcessingPaused {
+                noteOutage(of: name, now: now, error: error, operation: "heartbeat")
+                return
+            }
             telemetry.metrics?.storeFailed(name, operation: "heartbeat")
             telemetry.logger.error(
                 "heartbeat not written; trying again on a later pass",

@@ -84,9 +84,7 @@ extension Scheduler {
                     limit = min(limit * 2, configuration.claimBatchSize)
                 }
                 if let wake = try await store.nextWakeTime() { earliest = min(earliest ?? wake, wake) }
-                if storeOutages.removeValue(forKey: name) != nil {
-                    telemetry.logger.notice("job store works again", metadata: ["job.store": .string(name)])
-                }
+                noteRecovery(of: name)
             } catch {
                 let retry = noteOutage(of: name, now: now, error: error)
                 earliest = min(earliest ?? retry, retry)
@@ -99,21 +97,28 @@ extension Scheduler {
     /// doubling with each further failure in a row, up to 30 s.
     static let storeRetryBackoff = RetryPolicy(maxAttempts: .max, initialBackoff: .milliseconds(250), maximumBackoff: .seconds(30))
 
-    /// Notes that a store failed and returns when to try it again: a back-off that doubles
-    /// with each failure in a row, so that a database that is down is not hammered.
-    private func noteOutage(of name: String, now: Date, error: any Error) -> Date {
+    /// Notes that a store failed in `operation` and returns when to try it again: a back-off
+    /// that doubles with each failure in a row, so that a database that is down is not hammered.
+    @discardableResult
+    func noteOutage(of name: String, now: Date, error: any Error, operation: String = "dispatch") -> Date {
         let failures = (storeOutages[name]?.failures ?? 0) + 1
         let delay = IntervalTrigger.seconds(Self.storeRetryBackoff.backoff(afterAttempt: failures))
         let retryAt = now.addingTimeInterval(delay)
         storeOutages[name] = (failures, retryAt)
-        telemetry.metrics?.storeFailed(name, operation: "dispatch")
+        telemetry.metrics?.storeFailed(name, operation: operation)
         telemetry.logger.error(
             "job store failed; trying again after a pause",
             metadata: [
-                "job.store": .string(name), "error.message": .string("\(error)"),
+                "job.store": .string(name), "store.operation": .string(operation), "error.message": .string("\(error)"),
                 "store.failures": .stringConvertible(failures), "store.retry_in_seconds": .stringConvertible(delay),
             ])
         return retryAt
+    }
+
+    /// Ends the outage of the store `name`, if it had one, and says so.
+    func noteRecovery(of name: String) {
+        guard storeOutages.removeValue(forKey: name) != nil else { return }
+        telemetry.logger.notice("job store works again", metadata: ["job.store": .string(name)])
     }
 
     /// Carries out the ``DispatchPlan`` of claimed jobs: reports what the plan found, ends

@@ -200,6 +200,25 @@ final class DownWithHeartbeatsStore: MemoryStoreWrapper {
     }
 }
 
+/// A store whose heartbeats numbered in `failing` (from 1) fail, counting every heartbeat.
+final class FailingHeartbeatsStore: MemoryStoreWrapper {
+    let base = MemoryJobStore()
+    let failing: Set<Int>
+    let heartbeats = Mutex(0)
+    var isPersistent: Bool { false }
+
+    init(failing: Set<Int>) { self.failing = failing }
+
+    func heartbeat(owner: String, aliveUntil expiry: Date, now: Date, restarted: Bool) throws -> [RunRecord] {
+        let call = heartbeats.withLock { count in
+            count += 1
+            return count
+        }
+        if failing.contains(call) { throw SchedulerError(code: .storeFailure, field: "store 'down'", reason: "deliberately down") }
+        return base.heartbeat(owner: owner, aliveUntil: expiry, now: now, restarted: restarted)
+    }
+}
+
 @Suite("A store that fails while runs are handed out")
 struct StoreFailureTests {
     typealias F = SchedulerFixture
@@ -253,6 +272,28 @@ struct StoreFailureTests {
         await fixture.driver.advance(to: F.at(9))
         #expect(store.heartbeats.withLock { $0 } == 6)
         #expect(store.down.claims.withLock { $0 } >= 6)
+        await fixture.scheduler.shutdown()
+    }
+
+    @Test("while processing is paused, a store that is down gets its heartbeats after pauses, and a new outage starts them short")
+    func pausedHeartbeatsBackOff() async throws {
+        let fixture = F()
+        // Down for six heartbeats, up for one, then down again for one.
+        let store = FailingHeartbeatsStore(failing: [1, 2, 3, 4, 5, 6, 8])
+        try await fixture.scheduler.addStore(store, named: "down")
+        try await fixture.scheduler.start(paused: true)
+        // Passes come each second. Failures at 0, 1, 2, 3, 5 and 9 s; the next try is at 17 s.
+        for second in 0...16 { await fixture.driver.advance(to: F.at(Double(second))) }
+        #expect(store.heartbeats.withLock { $0 } == 6, "tried at every pass, 8 heartbeats had been sent by then")
+        await fixture.driver.advance(to: F.at(17))
+        #expect(store.heartbeats.withLock { $0 } == 7, "the store works again")
+        // The next heartbeat is due a quarter of a lease later, at 32 s. It fails, and the
+        // outage that starts there is tried again after 0.25 s (the pass at 33 s), not
+        // after the 16 s that a seventh failure in a row would wait.
+        for second in 18...32 { await fixture.driver.advance(to: F.at(Double(second))) }
+        #expect(store.heartbeats.withLock { $0 } == 8)
+        await fixture.driver.advance(to: F.at(33))
+        #expect(store.heartbeats.withLock { $0 } == 9)
         await fixture.scheduler.shutdown()
     }
 }
