@@ -78,7 +78,7 @@ extension PostgresJobStore {
                 SELECT id, claim_owner, claim_token, revision FROM \(unescaped: self.tables.jobs)
                 WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE
                 """, logger: self.logger)
-            var current: [String: (owner: String?, token: Int64, revision: Int64)] = [:]
+            var current: [String: LockedClaim] = [:]
             for try await (id, claimOwner, token, revision) in rows.decode((String, String?, Int64, Int64).self) {
                 current[id] = (claimOwner, token, revision)
             }
@@ -92,11 +92,13 @@ extension PostgresJobStore {
         }
     }
 
+    /// A job row's claim as its completion's transaction locked it.
+    private typealias LockedClaim = (owner: String?, token: Int64, revision: Int64)
+
     /// Checks each completion against its job's locked row in `current` (by id), then
     /// reschedules, releases or deletes the jobs whose claims hold.
     private func complete(
-        _ completions: [JobCompletion], current: [String: (owner: String?, token: Int64, revision: Int64)],
-        owner: String, on connection: PostgresConnection
+        _ completions: [JobCompletion], current: [String: LockedClaim], owner: String, on connection: PostgresConnection
     ) async throws -> [JobCompletionResult] {
         guard !completions.isEmpty else { return [] }
         var current = current
